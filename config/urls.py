@@ -1,0 +1,32 @@
+"""Root URL configuration: web pages, the API under /api/v1/, schema and docs."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from partnerdesk.core.web import views as core_views
+
+api_v1 = [
+    path("", include("partnerdesk.entrydocs.api.urls")),
+    path("", include("partnerdesk.organisations.api.urls")),
+    path("", include("partnerdesk.sources.api.urls")),
+    path("", include("partnerdesk.accounts.api.urls")),
+    path("", include("partnerdesk.core.api.urls")),
+]
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("accounts/", include("partnerdesk.accounts.urls")),
+    path("entry-documents/", include("partnerdesk.entrydocs.urls")),
+    path("organisations/", include("partnerdesk.organisations.urls")),
+    path("sources/", include("partnerdesk.sources.urls")),
+    path("changes/", include("partnerdesk.core.web.urls")),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+]
+
+handler400 = "partnerdesk.core.web.errors.bad_request"
+handler403 = "partnerdesk.core.web.errors.permission_denied"
+handler404 = "partnerdesk.core.web.errors.page_not_found"
+handler500 = "partnerdesk.core.web.errors.server_error"

@@ -1,0 +1,53 @@
+"""The `partnerdesk` console script: Django's command runner with partnerdesk's own help."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+COMMANDS: dict[str, str] = {
+    "setup": "Migrate the database and load reference and demo data (idempotent).",
+    "serve": "Serve the web UI and API (gunicorn) on --host/--port.",
+    "demo": "Load the demo dataset and demo accounts; --summary prints row counts.",
+    "loadreference": "Load organisations, memberships and sources from the project's data files.",
+    "createuser": "Create a user with a role and an organisation.",
+    "deactivateuser": "Deactivate a user (users are never deleted).",
+    "token": "Print a new API token for a user.",
+    "revoketoken": "Revoke a user's API token by its prefix.",
+    "organisations": "List organisations; --member-of NATO --on 2016-06-30 answers 'who was a member'.",
+    "entrydocs": "List, show, create, update, delete PfP entry documents and show their history.",
+    "changes": "List the change log as a user may see it.",
+    "migrate": "Apply database migrations (Django).",
+    "check": "Check the installation for problems (Django).",
+}
+
+
+def usage() -> str:
+    """The help text listing every partnerdesk command."""
+    width = max(len(name) for name in COMMANDS)
+    lines = [
+        "usage: partnerdesk COMMAND [options]   (partnerdesk COMMAND --help for its options)",
+        "",
+        "commands:",
+        *(f"  {name.ljust(width)}  {text}" for name, text in COMMANDS.items()),
+        "",
+        "Settings: DATABASE_URL (default sqlite under var/), DJANGO_SETTINGS_MODULE "
+        "(default config.settings.local).",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run a partnerdesk command."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in {"-h", "--help", "help"}:
+        print(usage())  # noqa: T201 - this is the CLI's output
+        return
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["partnerdesk", *args])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,125 @@
+"""Generic write services: create, update and delete a record, checked, validated and audited.
+
+Domain services call these after their own business checks. Each one
+- runs in one transaction;
+- checks the actor's right to change the record before *and* after the change, so a record can
+  never be moved into a foreign nation or a marking the actor may not change;
+- calls `full_clean()` so model and database constraints give field-level messages;
+- refuses a stale update (`VersionConflict`) and bumps the version otherwise;
+- appends exactly one change-log row per changed row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from partnerdesk.core.actor import Actor
+from partnerdesk.core.audit import record_change, snapshot
+from partnerdesk.core.exceptions import Forbidden, NotFound, VersionConflict
+from partnerdesk.core.models import ChangeAction
+from partnerdesk.core.permissions import Action, can
+
+M = TypeVar("M", bound=models.Model)
+
+M2MValues = Mapping[str, Sequence[Any]]
+
+
+def _ensure_changeable(actor: Actor, obj: models.Model, *, creating: bool) -> None:
+    """Raise unless the actor may change `obj` in its current in-memory state."""
+    if actor.user is None:
+        return  # system jobs are trusted callers (reference data, demo loading)
+    if can(actor.user, Action.CHANGE, obj):
+        return
+    if creating or not can(actor.user, Action.VIEW, obj):
+        owner_field = "owner" if hasattr(obj, "owner_id") else None
+        if owner_field and creating:
+            raise ValidationError(
+                {"owner": "You may not create a record for this nation with this marking."}
+            )
+        raise Forbidden("You may not make this change.")
+    raise Forbidden("You may view this record but not change it.")
+
+
+def _set_m2m(obj: models.Model, m2m: M2MValues | None) -> None:
+    for name, values in (m2m or {}).items():
+        getattr(obj, name).set(values)
+
+
+def record_create(
+    model: type[M], *, actor: Actor, values: Mapping[str, Any], m2m: M2MValues | None = None
+) -> M:
+    """Create and audit a record of `model` from `values`; return it (version 1)."""
+    with transaction.atomic():
+        obj = model(**values)
+        obj.full_clean()
+        _ensure_changeable(actor, obj, creating=True)
+        obj.save()
+        _set_m2m(obj, m2m)
+        record_change(
+            actor=actor, obj=obj, action=ChangeAction.CREATE, before=None, after=snapshot(obj)
+        )
+    return obj
+
+
+def record_update(
+    obj: M,
+    *,
+    actor: Actor,
+    expected_version: int,
+    values: Mapping[str, Any],
+    m2m: M2MValues | None = None,
+) -> M:
+    """Apply `values` to the stored row if it is still at `expected_version`; audit the change.
+
+    Locks the row for the transaction (PostgreSQL) or holds the write lock (SQLite IMMEDIATE),
+    so two writers starting from the same version cannot both succeed. An update that changes
+    nothing is not written and leaves the version unchanged.
+    """
+    model = type(obj)
+    with transaction.atomic():
+        try:
+            current = model._default_manager.select_for_update().get(pk=obj.pk)
+        except model.DoesNotExist as exc:
+            raise NotFound("This record no longer exists.") from exc
+        _ensure_changeable(actor, current, creating=False)
+        if current.version != expected_version:  # type: ignore[attr-defined]
+            raise VersionConflict(current, expected_version)
+        before = snapshot(current)
+        for name, value in values.items():
+            setattr(current, name, value)
+        current.full_clean()
+        _ensure_changeable(actor, current, creating=False)
+        current.save()
+        _set_m2m(current, m2m)
+        after = snapshot(current)
+        if after == before:
+            return current
+        current.version = expected_version + 1  # type: ignore[attr-defined]
+        current.save(update_fields=["version"])
+        after["version"] = current.version  # type: ignore[attr-defined]
+        record_change(
+            actor=actor, obj=current, action=ChangeAction.UPDATE, before=before, after=after
+        )
+    return current
+
+
+def record_delete(obj: models.Model, *, actor: Actor, expected_version: int) -> None:
+    """Delete the stored row if still at `expected_version`; the change log keeps its last state."""
+    model = type(obj)
+    with transaction.atomic():
+        try:
+            current = model._default_manager.select_for_update().get(pk=obj.pk)
+        except model.DoesNotExist as exc:
+            raise NotFound("This record no longer exists.") from exc
+        _ensure_changeable(actor, current, creating=False)
+        if current.version != expected_version:  # type: ignore[attr-defined]
+            raise VersionConflict(current, expected_version)
+        before = snapshot(current)
+        record_change(
+            actor=actor, obj=current, action=ChangeAction.DELETE, before=before, after=None
+        )
+        current.delete()

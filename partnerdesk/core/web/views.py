@@ -1,0 +1,289 @@
+"""Generic web views over a domain's selectors and services.
+
+The views never query or save domain models themselves: lists and details come from selectors
+(already restricted to the user), writes go to services with an explicit `Actor`. Missing,
+foreign and over-marked objects all answer the same 404 page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views import View
+
+from partnerdesk.core.actor import Actor
+from partnerdesk.core.audit import snapshot
+from partnerdesk.core.exceptions import Forbidden, NotFound, VersionConflict
+from partnerdesk.core.models import ChangeSource
+from partnerdesk.core.permissions import Action, can
+from partnerdesk.core.selectors import change_records_visible, history_list
+
+NATION_SESSION_KEY = "partnerdesk_nation_id"
+
+
+def current_nation_id(request: HttpRequest) -> int | None:
+    """The nation an alliance user has chosen in the switcher (None = all nations)."""
+    user: Any = request.user
+    if user.is_authenticated and getattr(user, "is_alliance", False):
+        value = request.session.get(NATION_SESSION_KEY)
+        return int(value) if value else None
+    return None
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The start page: what the user can work on, by mechanism."""
+    from partnerdesk.core.web.registry import home_cards
+
+    return render(request, "core/home.html", {"cards": home_cards(request)})
+
+
+@login_required
+def change_list(request: HttpRequest) -> HttpResponse:
+    """The change log across every record the user may see, newest first."""
+    records = change_records_visible(request.user)
+    source = request.GET.get("source", "")
+    if source in ChangeSource.values:
+        records = records.filter(source=source)
+    page = Paginator(records, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/change_list.html",
+        {"page": page, "sources": ChangeSource.choices, "source": source},
+    )
+
+
+class PageMixin(LoginRequiredMixin):
+    """Shared settings of the generic views of one record type."""
+
+    model: ClassVar[type[models.Model]]
+    url_namespace: ClassVar[str]
+    title_plural: ClassVar[str] = ""
+    get_object_for_view: ClassVar[Callable[[Any, Any], Any]]
+
+    def fetch(self, request: HttpRequest, pk: Any) -> Any:
+        try:
+            return type(self).get_object_for_view(request.user, pk)
+        except NotFound as exc:
+            raise Http404("Not found") from exc
+
+    def base_context(self) -> dict[str, Any]:
+        meta = self.model._meta
+        return {
+            "ns": self.url_namespace,
+            "verbose_name": meta.verbose_name,
+            "verbose_name_plural": self.title_plural or meta.verbose_name_plural,
+        }
+
+
+class RecordListView(PageMixin, View):
+    """A filtered, sorted, paginated list from a selector."""
+
+    template_name = "core/record_list.html"
+    list_selector: ClassVar[Callable[..., models.QuerySet[Any]]]
+    filterset_class: ClassVar[Any] = None
+    ordering_fields: ClassVar[dict[str, str]] = {}
+    default_ordering: ClassVar[str] = ""
+    columns: ClassVar[list[tuple[str, str]]] = []
+    paginate_by = 25
+    can_create: ClassVar[Callable[[Any], bool]] = staticmethod(lambda user: False)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        selector = type(self).list_selector
+        queryset = selector(request.user, nation_id=current_nation_id(request))
+        filterset = None
+        if self.filterset_class is not None:
+            filterset = self.filterset_class(request.GET, queryset=queryset, request=request)
+            queryset = filterset.qs
+        ordering = request.GET.get("ordering", self.default_ordering)
+        key = ordering.lstrip("-")
+        if key in self.ordering_fields:
+            field = self.ordering_fields[key]
+            queryset = queryset.order_by(("-" if ordering.startswith("-") else "") + field, "pk")
+        else:
+            ordering = ""
+        page = Paginator(queryset, self.paginate_by).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context = self.base_context() | {
+            "page": page,
+            "filterset": filterset,
+            "ordering": ordering,
+            "columns": self.columns,
+            "sortable": self.ordering_fields,
+            "querystring": query.urlencode(),
+            "show_create": type(self).can_create(request.user),
+        }
+        return render(request, self.template_name, context)
+
+
+class RecordDetailView(PageMixin, View):
+    """One record with its marking, sources and the latest changes."""
+
+    template_name = ""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        obj = self.fetch(request, pk)
+        context = self.base_context() | {
+            "object": obj,
+            "history": history_list(request.user, obj)[:5],
+            "can_change": can(request.user, Action.CHANGE, obj),
+        }
+        return render(request, self.template_name, context)
+
+
+class RecordHistoryView(PageMixin, View):
+    """The full change log of one record."""
+
+    template_name = "core/record_history.html"
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        obj = self.fetch(request, pk)
+        page = Paginator(history_list(request.user, obj), 50).get_page(request.GET.get("page"))
+        return render(request, self.template_name, self.base_context() | {"object": obj, "page": page})
+
+
+def apply_validation_error(form: forms.BaseForm, error: ValidationError) -> None:
+    """Attach a service's ValidationError to the form fields it names (others to the form)."""
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            target = field if field in form.fields else None
+            for message in messages_:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+class RecordFormView(PageMixin, View):
+    """Create or edit through a service; stale edits show both versions instead of overwriting."""
+
+    template_name = "core/record_form.html"
+    conflict_template_name = "core/record_conflict.html"
+    form_class: ClassVar[type[forms.Form]]
+    creating: ClassVar[bool] = False
+    create_service: ClassVar[Callable[..., Any]]
+    update_service: ClassVar[Callable[..., Any]]
+    get_object_for_change: ClassVar[Callable[[Any, Any], Any]]
+
+    def make_form(self, request: HttpRequest, data: Any = None, obj: Any = None) -> forms.Form:
+        return self.form_class(data=data, user=request.user, instance=obj)  # type: ignore[call-arg]
+
+    def fetch_for_change(self, request: HttpRequest, pk: Any) -> Any:
+        try:
+            return type(self).get_object_for_change(request.user, pk)
+        except NotFound as exc:
+            raise Http404("Not found") from exc
+        except Forbidden as exc:
+            raise PermissionDenied(str(exc)) from exc
+
+    def render_form(self, request: HttpRequest, form: forms.Form, obj: Any, status: int = 200) -> HttpResponse:
+        context = self.base_context() | {"form": form, "object": obj, "creating": obj is None}
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        obj = None if self.creating else self.fetch_for_change(request, pk)
+        return self.render_form(request, self.make_form(request, obj=obj), obj)
+
+    def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        obj = None if self.creating else self.fetch_for_change(request, pk)
+        form = self.make_form(request, data=request.POST, obj=obj)
+        if not form.is_valid():
+            return self.render_form(request, form, obj, status=400)
+        actor = Actor.from_request(request, ChangeSource.WEB)
+        data = form.service_data()  # type: ignore[attr-defined]
+        try:
+            if obj is None:
+                saved = type(self).create_service(actor=actor, data=data)
+            else:
+                saved = type(self).update_service(
+                    obj, actor=actor, expected_version=form.cleaned_data["version"], data=data
+                )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+            return self.render_form(request, form, obj, status=400)
+        except Forbidden as exc:
+            form.add_error(None, str(exc))
+            return self.render_form(request, form, obj, status=403)
+        except VersionConflict as exc:
+            return self.render_conflict(request, form, exc)
+        messages.success(request, f"Saved “{saved}” (version {saved.version}).")
+        return HttpResponseRedirect(reverse(f"{self.url_namespace}:detail", args=[saved.pk]))
+
+    def render_conflict(self, request: HttpRequest, form: forms.Form, exc: VersionConflict) -> HttpResponse:
+        current = exc.current
+        theirs = snapshot(current)
+        mine = form.service_data()  # type: ignore[attr-defined]
+        rows = []
+        for name, field in form.fields.items():
+            if name == "version":
+                continue
+            their_value = theirs.get(name, theirs.get(f"{name}_id"))
+            mine_value = mine.get(name)
+            mine_plain = getattr(mine_value, "pk", mine_value)
+            if isinstance(mine_plain, list | tuple) or hasattr(mine_plain, "__iter__") and not isinstance(mine_plain, str):
+                mine_plain = sorted(getattr(v, "pk", v) for v in mine_plain)
+            if hasattr(mine_plain, "isoformat"):
+                mine_plain = mine_plain.isoformat()
+            rows.append(
+                {
+                    "label": field.label or name,
+                    "mine": mine_plain if mine_plain not in (None, "") else "—",
+                    "theirs": their_value if their_value not in (None, "") else "—",
+                    "differs": (mine_plain or "") != (their_value or ""),
+                }
+            )
+        fresh = self.make_form(request, obj=current)
+        context = self.base_context() | {
+            "object": current, "rows": rows, "form": fresh, "expected": exc.expected,
+        }
+        return render(request, self.conflict_template_name, context, status=409)
+
+
+class RecordDeleteView(PageMixin, View):
+    """Confirm, then delete through the service (with the version shown on the page)."""
+
+    template_name = "core/record_delete.html"
+    delete_service: ClassVar[Callable[..., None]]
+    get_object_for_change: ClassVar[Callable[[Any, Any], Any]]
+
+    def fetch_for_change(self, request: HttpRequest, pk: Any) -> Any:
+        try:
+            return type(self).get_object_for_change(request.user, pk)
+        except NotFound as exc:
+            raise Http404("Not found") from exc
+        except Forbidden as exc:
+            raise PermissionDenied(str(exc)) from exc
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        obj = self.fetch_for_change(request, pk)
+        return render(request, self.template_name, self.base_context() | {"object": obj})
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        obj = self.fetch_for_change(request, pk)
+        try:
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            version = -1
+        try:
+            type(self).delete_service(
+                obj, actor=Actor.from_request(request, ChangeSource.WEB), expected_version=version
+            )
+        except VersionConflict as exc:
+            messages.error(request, str(exc))
+            return render(
+                request, self.template_name, self.base_context() | {"object": exc.current}, status=409
+            )
+        messages.success(request, f"Deleted “{obj}”.")
+        return HttpResponseRedirect(reverse(f"{self.url_namespace}:list"))

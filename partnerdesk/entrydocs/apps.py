@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+
+
+class EntryDocsConfig(AppConfig):
+    """Partnership for Peace entry documents: Framework Document, Presentation Document, IPP."""
+
+    name = "partnerdesk.entrydocs"
+    label = "entrydocs"
+    verbose_name = "PfP entry documents"
+
+    def ready(self) -> None:
+        from partnerdesk.core.web.registry import Card, register_card
+        from partnerdesk.entrydocs.selectors import entrydoc_list
+
+        register_card(
+            Card(
+                title="PfP entry documents",
+                url_name="entrydocs:list",
+                description="Framework Documents, Presentation Documents and IPPs.",
+                count=lambda user, nation_id: entrydoc_list(user, nation_id=nation_id).count(),
+            )
+        )

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class OrganisationsConfig(AppConfig):
+    """Actors (states, international organisations, NATO bodies, national agencies)."""
+
+    name = "partnerdesk.organisations"
+    label = "organisations"
+    verbose_name = "Organisations"

@@ -1,0 +1,20 @@
+"""Input shape of the source form."""
+
+from __future__ import annotations
+
+from django import forms
+
+from partnerdesk.core.web.forms import RecordForm
+from partnerdesk.sources.models import Source
+
+
+class SourceForm(RecordForm):
+    """Create or edit a source."""
+
+    class Meta:
+        model = Source
+        fields = ("key", "title", "url", "publisher", "accessed_on", "confidence", "note")
+        widgets = {
+            "accessed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }

@@ -52,10 +52,7 @@ def database_from_url(url: str) -> dict[str, object]:
     parsed = urlparse(url)
     if parsed.scheme == "sqlite":
         path = unquote(parsed.path)
-        if url.startswith("sqlite:////"):
-            name = path
-        else:
-            name = str(BASE_DIR / path.lstrip("/"))
+        name = path if url.startswith("sqlite:////") else str(BASE_DIR / path.lstrip("/"))
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": name,

@@ -14,7 +14,7 @@ COMMANDS: dict[str, str] = {
     "deactivateuser": "Deactivate a user (users are never deleted).",
     "token": "Print a new API token for a user.",
     "revoketoken": "Revoke a user's API token by its prefix.",
-    "organisations": "List organisations; --member-of NATO --on 2016-06-30 answers 'who was a member'.",
+    "organisations": "List organisations; --member-of NATO --on 2016-06-30 lists the members then.",
     "entrydocs": "List, show, create, update, delete PfP entry documents and show their history.",
     "changes": "List the change log as a user may see it.",
     "migrate": "Apply database migrations (Django).",
@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> None:
     """Run a partnerdesk command."""
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] in {"-h", "--help", "help"}:
-        print(usage())  # noqa: T201 - this is the CLI's output
+        print(usage())
         return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
     from django.core.management import execute_from_command_line

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from config.settings.base import *  # noqa: F403
 
-SECRET_KEY = "test-only-secret-key-not-for-production"  # noqa: S105
+SECRET_KEY = "test-only-secret-key-not-for-production"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-AUTH_PASSWORD_VALIDATORS: list[dict[str, object]] = []
+AUTH_PASSWORD_VALIDATORS = AUTH_PASSWORD_VALIDATORS[:0]  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from rest_framework import authentication, exceptions
-from rest_framework.request import Request
 
 from partnerdesk.accounts.models import ApiToken, hash_token
 
@@ -24,6 +23,3 @@ class HashedTokenAuthentication(authentication.TokenAuthentication):
         if token is None or not token.user.is_active:
             raise exceptions.AuthenticationFailed("Invalid or revoked token.")
         return token.user, token
-
-    def authenticate(self, request: Request) -> tuple[Any, ApiToken] | None:
-        return super().authenticate(request)  # type: ignore[no-any-return]

@@ -15,4 +15,7 @@ def nation_switcher(request: HttpRequest) -> dict[str, Any]:
     user: Any = request.user
     if not user.is_authenticated or not getattr(user, "is_alliance", False):
         return {}
-    return {"switcher_nations": partner_states(user), "switcher_current": current_nation_id(request)}
+    return {
+        "switcher_nations": partner_states(user),
+        "switcher_current": current_nation_id(request),
+    }

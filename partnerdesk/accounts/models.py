@@ -53,20 +53,22 @@ class User(AbstractUser):
         if org is None or not self.role:
             return
         if self.role in PARTNER_ROLES and org.kind not in (
-            OrganisationKind.STATE, OrganisationKind.NATIONAL_AGENCY
+            OrganisationKind.STATE,
+            OrganisationKind.NATIONAL_AGENCY,
         ):
             raise ValidationError(
                 {"organisation": "Partner roles need a state or one of its national agencies."}
             )
         if self.role in ALLIANCE_ROLES and org.kind not in (
-            OrganisationKind.NATO_BODY, OrganisationKind.NATO_AGENCY
+            OrganisationKind.NATO_BODY,
+            OrganisationKind.NATO_AGENCY,
         ):
             raise ValidationError({"organisation": "Alliance roles need a NATO body or agency."})
         if self.all_nations and self.role != Role.ALLIANCE_STAFF:
             raise ValidationError({"all_nations": "Only alliance staff can cover all nations."})
 
     @cached_property
-    def nation_id(self) -> int | None:  # type: ignore[override]
+    def nation_id(self) -> int | None:
         """The state whose records this user works on (None on the alliance side)."""
         if self.role not in PARTNER_ROLES:
             return None

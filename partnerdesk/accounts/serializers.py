@@ -16,7 +16,13 @@ class UserSerializer(serializers.ModelSerializer[User]):
     class Meta:
         model = User
         fields = (
-            "id", "username", "email", "role", "organisation", "all_nations",
-            "assigned_nations", "is_active",
+            "id",
+            "username",
+            "email",
+            "role",
+            "organisation",
+            "all_nations",
+            "assigned_nations",
+            "is_active",
         )
         read_only_fields = fields

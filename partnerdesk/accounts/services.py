@@ -41,7 +41,10 @@ def user_create(
     _require_admin(actor)
     with transaction.atomic():
         user = User(
-            username=username, email=email, role=role, organisation=organisation,
+            username=username,
+            email=email,
+            role=role,
+            organisation=organisation,
             all_nations=all_nations,
         )
         user.full_clean(exclude=["password"])
@@ -50,7 +53,9 @@ def user_create(
         user.set_password(password)
         user.save()
         user.assigned_nations.set(list(assigned_nations))
-        record_change(actor=actor, obj=user, action=ChangeAction.CREATE, before=None, after=snapshot(user))
+        record_change(
+            actor=actor, obj=user, action=ChangeAction.CREATE, before=None, after=snapshot(user)
+        )
     return user
 
 
@@ -61,7 +66,9 @@ def user_set_active(*, actor: Actor, user: User, active: bool) -> User:
         before = snapshot(user)
         user.is_active = active
         user.save(update_fields=["is_active"])
-        record_change(actor=actor, obj=user, action=ChangeAction.UPDATE, before=before, after=snapshot(user))
+        record_change(
+            actor=actor, obj=user, action=ChangeAction.UPDATE, before=before, after=snapshot(user)
+        )
     return user
 
 
@@ -70,7 +77,11 @@ def token_create(*, actor: Actor, user: User, name: str = "") -> tuple[ApiToken,
 
     Users may issue tokens for themselves; administrators and system jobs for anyone.
     """
-    if actor.user is not None and actor.user.pk != user.pk and actor.user.role != Role.ADMINISTRATOR:
+    if (
+        actor.user is not None
+        and actor.user.pk != user.pk
+        and actor.user.role != Role.ADMINISTRATOR
+    ):
         raise Forbidden("You may only create tokens for yourself.")
     if not user.is_active:
         raise ValidationError({"user": "This user is deactivated."})
@@ -79,13 +90,19 @@ def token_create(*, actor: Actor, user: User, name: str = "") -> tuple[ApiToken,
         token = ApiToken.objects.create(
             user=user, name=name[:100], prefix=key[:10], key_hash=hash_token(key)
         )
-        record_change(actor=actor, obj=token, action=ChangeAction.CREATE, before=None, after=snapshot(token))
+        record_change(
+            actor=actor, obj=token, action=ChangeAction.CREATE, before=None, after=snapshot(token)
+        )
     return token, key
 
 
 def token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
     """Revoke a token (idempotent); its owner or an administrator may do it; audited."""
-    if actor.user is not None and actor.user.pk != token.user_id and not can(actor.user, Action.CHANGE, token):
+    if (
+        actor.user is not None
+        and actor.user.pk != token.user_id
+        and not can(actor.user, Action.CHANGE, token)
+    ):
         raise Forbidden("You may only revoke your own tokens.")
     if token.revoked_at is not None:
         return token
@@ -93,5 +110,7 @@ def token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
         before = snapshot(token)
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        record_change(actor=actor, obj=token, action=ChangeAction.UPDATE, before=before, after=snapshot(token))
+        record_change(
+            actor=actor, obj=token, action=ChangeAction.UPDATE, before=before, after=snapshot(token)
+        )
     return token

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -33,9 +35,7 @@ class LogoutView(auth_views.LogoutView):
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
     """The user's role, scope and API tokens."""
-    return render(
-        request, "accounts/account.html", {"tokens": selectors.token_list(request.user)}
-    )
+    return render(request, "accounts/account.html", {"tokens": selectors.token_list(request.user)})
 
 
 @login_required
@@ -43,8 +43,9 @@ def account(request: HttpRequest) -> HttpResponse:
 def token_create(request: HttpRequest) -> HttpResponse:
     """Issue a token and show its key once."""
     name = request.POST.get("name", "").strip()[:100]
+    user: Any = request.user
     token, key = services.token_create(
-        actor=Actor.from_request(request, ChangeSource.WEB), user=request.user, name=name  # type: ignore[arg-type]
+        actor=Actor.from_request(request, ChangeSource.WEB), user=user, name=name
     )
     return render(
         request,
@@ -72,7 +73,10 @@ def switch_nation(request: HttpRequest) -> HttpResponse:
     """Alliance users: choose the nation the lists show (empty = all nations)."""
     value = request.POST.get("nation", "")
     if getattr(request.user, "is_alliance", False):
-        if value and partner_states(request.user).filter(pk=value if value.isdigit() else -1).exists():
+        if (
+            value
+            and partner_states(request.user).filter(pk=value if value.isdigit() else -1).exists()
+        ):
             request.session[NATION_SESSION_KEY] = int(value)
         else:
             request.session.pop(NATION_SESSION_KEY, None)

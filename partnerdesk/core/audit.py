@@ -28,7 +28,7 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
 
     Fields listed in the model's `audit_exclude` (timestamps, secrets) are left out.
     """
-    exclude = getattr(obj, "audit_exclude", frozenset())
+    exclude: frozenset[str] = getattr(obj, "audit_exclude", frozenset())
     data: dict[str, Any] = {}
     for field in obj._meta.concrete_fields:
         if field.name in exclude:

@@ -87,7 +87,11 @@ class ChangeRecord(models.Model):
     after = models.JSONField(null=True, blank=True)
     changed_fields = models.JSONField(default=list)
     owner = models.ForeignKey(
-        "organisations.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     marking = models.CharField(max_length=16, choices=Marking.choices, blank=True)
     admin_only = models.BooleanField(default=False)

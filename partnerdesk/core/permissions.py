@@ -91,7 +91,9 @@ def grants(user: Principal | Any, action: Action) -> list[Grant]:
     return []
 
 
-def grant_q(user: Principal | Any, action: Action, *, owner: str = "owner", marking: str = "marking") -> Q:
+def grant_q(
+    user: Principal | Any, action: Action, *, owner: str = "owner", marking: str = "marking"
+) -> Q:
     """A filter matching exactly the rows `allows` accepts; matches nothing without grants."""
     result = Q(pk__in=[])
     for grant in grants(user, action):
@@ -117,7 +119,9 @@ def allows(user: Principal | Any, action: Action, *, owner_id: int | None, marki
 _M = TypeVar("_M", bound=models.Model)
 
 
-def restrict(queryset: models.QuerySet[_M], user: Principal | Any, action: Action = Action.VIEW) -> models.QuerySet[_M]:
+def restrict(
+    queryset: models.QuerySet[_M], user: Principal | Any, action: Action = Action.VIEW
+) -> models.QuerySet[_M]:
     """Narrow `queryset` to the rows `user` may see (or change). Applied by every selector."""
     model = queryset.model
     reference = getattr(model, "reference_access", None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 
@@ -24,7 +25,7 @@ def get_visible(queryset: models.QuerySet[M], user: Any, pk: Any) -> M:
     """
     try:
         return restrict(queryset, user, Action.VIEW).get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise NotFound("Not found.") from exc
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
 
 from partnerdesk.core.actor import Actor
@@ -83,7 +83,7 @@ def record_update(
     with transaction.atomic():
         try:
             current = model._default_manager.select_for_update().get(pk=obj.pk)
-        except model.DoesNotExist as exc:
+        except ObjectDoesNotExist as exc:
             raise NotFound("This record no longer exists.") from exc
         _ensure_changeable(actor, current, creating=False)
         if current.version != expected_version:  # type: ignore[attr-defined]
@@ -113,7 +113,7 @@ def record_delete(obj: models.Model, *, actor: Actor, expected_version: int) -> 
     with transaction.atomic():
         try:
             current = model._default_manager.select_for_update().get(pk=obj.pk)
-        except model.DoesNotExist as exc:
+        except ObjectDoesNotExist as exc:
             raise NotFound("This record no longer exists.") from exc
         _ensure_changeable(actor, current, creating=False)
         if current.version != expected_version:  # type: ignore[attr-defined]

@@ -31,7 +31,10 @@ class DemoReport:
 
 
 def accounts_file() -> Path:
-    """Where demo passwords are kept (git-ignored): one `username password role organisation` per line."""
+    """Where demo passwords are kept (git-ignored).
+
+    One account per line: `username password role organisation`.
+    """
     return Path(settings.PARTNERDESK_VAR_DIR) / "demo-accounts.txt"
 
 
@@ -43,8 +46,13 @@ def _ensure_accounts(actor: Actor, report: DemoReport) -> None:
         password = secrets.token_urlsafe(12)
         organisation = Organisation.objects.get(code=org_code)
         user_create(
-            actor=actor, username=username, password=password, role=role,
-            organisation=organisation, email=f"{username}@demo.invalid", all_nations=all_nations,
+            actor=actor,
+            username=username,
+            password=password,
+            role=role,
+            organisation=organisation,
+            email=f"{username}@demo.invalid",
+            all_nations=all_nations,
             assigned_nations=list(Organisation.objects.filter(code__in=assigned)),
             check_password_strength=False,
         )
@@ -54,8 +62,11 @@ def _ensure_accounts(actor: Actor, report: DemoReport) -> None:
 def _doc_values(row: dict[str, object], source_ids: dict[str, int]) -> dict[str, object]:
     values: dict[str, object] = {
         "owner": Organisation.objects.get(code=row["nation"]),
-        "doc_type": row["doc_type"], "edition": row["edition"], "title": row["title"],
-        "marking": row["marking"], "summary": row.get("summary", ""),
+        "doc_type": row["doc_type"],
+        "edition": row["edition"],
+        "title": row["title"],
+        "marking": row["marking"],
+        "summary": row.get("summary", ""),
         "signatory_name": row.get("signatory_name", ""),
         "signatory_title": row.get("signatory_title", ""),
         "received_by": row.get("received_by", ""),
@@ -76,11 +87,13 @@ def demo_load(*, actor: Actor) -> DemoReport:
         if not Source.objects.filter(key=ILLUSTRATIVE_SOURCE["key"]).exists():
             source_create(actor=actor, data=ILLUSTRATIVE_SOURCE)
             report.created += 1
-        source_ids = dict(Source.objects.exclude(key=None).values_list("key", "pk"))
+        source_ids = {
+            str(key): pk for key, pk in Source.objects.exclude(key=None).values_list("key", "pk")
+        }
         for row in ENTRY_DOCUMENTS:
             values = _doc_values(row, source_ids)
             existing = EntryDocument.objects.filter(
-                owner=values["owner"], doc_type=row["doc_type"], edition=row["edition"]
+                owner__code=row["nation"], doc_type=row["doc_type"], edition=row["edition"]
             ).first()
             if existing is None:
                 entrydoc_create(actor=actor, data=values)

@@ -18,9 +18,21 @@ class EntryDocumentForm(RecordForm):
     class Meta:
         model = EntryDocument
         fields = (
-            "owner", "doc_type", "edition", "title", "marking", "signed_on", "signatory_name",
-            "signatory_title", "submitted_on", "received_by", "approved_on", "approval_body",
-            "approval_method", "summary", "sources",
+            "owner",
+            "doc_type",
+            "edition",
+            "title",
+            "marking",
+            "signed_on",
+            "signatory_name",
+            "signatory_title",
+            "submitted_on",
+            "received_by",
+            "approved_on",
+            "approval_body",
+            "approval_method",
+            "summary",
+            "sources",
         )
         widgets = {
             "signed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -21,10 +21,26 @@ class EntryDocumentSerializer(serializers.ModelSerializer[EntryDocument]):
     class Meta:
         model = EntryDocument
         fields = (
-            "id", "nation", "nation_name", "marking", "doc_type", "edition", "title",
-            "signed_on", "signatory_name", "signatory_title", "submitted_on", "received_by",
-            "approved_on", "approval_body", "approval_method", "summary", "sources", "version",
-            "created_at", "updated_at",
+            "id",
+            "nation",
+            "nation_name",
+            "marking",
+            "doc_type",
+            "edition",
+            "title",
+            "signed_on",
+            "signatory_name",
+            "signatory_title",
+            "submitted_on",
+            "received_by",
+            "approved_on",
+            "approval_body",
+            "approval_method",
+            "summary",
+            "sources",
+            "version",
+            "created_at",
+            "updated_at",
         )
         read_only_fields = fields
 
@@ -42,8 +58,20 @@ class EntryDocumentInputSerializer(serializers.ModelSerializer[EntryDocument]):
     class Meta:
         model = EntryDocument
         fields = (
-            "nation", "marking", "doc_type", "edition", "title", "signed_on", "signatory_name",
-            "signatory_title", "submitted_on", "received_by", "approved_on", "approval_body",
-            "approval_method", "summary", "sources",
+            "nation",
+            "marking",
+            "doc_type",
+            "edition",
+            "title",
+            "signed_on",
+            "signatory_name",
+            "signatory_title",
+            "submitted_on",
+            "received_by",
+            "approved_on",
+            "approval_body",
+            "approval_method",
+            "summary",
+            "sources",
         )
         validators: list[Any] = []  # uniqueness is checked by the service's full_clean

@@ -17,9 +17,20 @@ from partnerdesk.organisations.models import Organisation
 from partnerdesk.sources.models import Source
 
 EDITABLE_FIELDS = (
-    "owner", "marking", "doc_type", "edition", "title", "signed_on", "signatory_name",
-    "signatory_title", "submitted_on", "received_by", "approved_on", "approval_body",
-    "approval_method", "summary",
+    "owner",
+    "marking",
+    "doc_type",
+    "edition",
+    "title",
+    "signed_on",
+    "signatory_name",
+    "signatory_title",
+    "submitted_on",
+    "received_by",
+    "approved_on",
+    "approval_body",
+    "approval_method",
+    "summary",
 )
 DATE_FIELDS = ("signed_on", "submitted_on", "approved_on")
 
@@ -45,9 +56,9 @@ def _check_business_rules(values: Mapping[str, Any]) -> None:
 def _split(data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Sequence[Any]] | None]:
     unknown = set(data) - set(EDITABLE_FIELDS) - {"sources"}
     if unknown:
-        raise ValidationError({name: "This field cannot be set." for name in sorted(unknown)})
+        raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be set."))
     values = {k: v for k, v in data.items() if k in EDITABLE_FIELDS}
-    m2m = None
+    m2m: dict[str, Sequence[Any]] | None = None
     if "sources" in data:
         m2m = {"sources": [s.pk if isinstance(s, Source) else s for s in data["sources"]]}
     return values, m2m
@@ -67,7 +78,9 @@ def entrydoc_update(
     values, m2m = _split(data)
     merged = {name: getattr(doc, name) for name in EDITABLE_FIELDS} | values
     _check_business_rules(merged)
-    return record_update(doc, actor=actor, expected_version=expected_version, values=values, m2m=m2m)
+    return record_update(
+        doc, actor=actor, expected_version=expected_version, values=values, m2m=m2m
+    )
 
 
 def entrydoc_delete(doc: EntryDocument, *, actor: Actor, expected_version: int) -> None:

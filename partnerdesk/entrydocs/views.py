@@ -37,8 +37,12 @@ class EntryDocumentListView(_Pages, RecordListView):
     list_selector = staticmethod(selectors.entrydoc_list)
     filterset_class = EntryDocumentFilter
     ordering_fields = {
-        "nation": "owner__name", "type": "doc_type", "title": "title",
-        "signed": "signed_on", "approved": "approved_on", "updated": "updated_at",
+        "nation": "owner__name",
+        "type": "doc_type",
+        "title": "title",
+        "signed": "signed_on",
+        "approved": "approved_on",
+        "updated": "updated_at",
     }
     default_ordering = "nation"
     can_create = staticmethod(_can_create)

@@ -27,12 +27,18 @@ class OrganisationFilter(filters.FilterSet):
         model = Organisation
         fields = ("kind", "q", "member_of", "on")
 
-    def filter_text(self, queryset: QuerySet[Organisation], name: str, value: str) -> QuerySet[Organisation]:
+    def filter_text(
+        self, queryset: QuerySet[Organisation], name: str, value: str
+    ) -> QuerySet[Organisation]:
         return queryset.filter(Q(name__icontains=value) | Q(code__icontains=value))
 
-    def filter_noop(self, queryset: QuerySet[Organisation], name: str, value: Any) -> QuerySet[Organisation]:
+    def filter_noop(
+        self, queryset: QuerySet[Organisation], name: str, value: Any
+    ) -> QuerySet[Organisation]:
         return queryset
 
-    def filter_member_of(self, queryset: QuerySet[Organisation], name: str, value: str) -> QuerySet[Organisation]:
+    def filter_member_of(
+        self, queryset: QuerySet[Organisation], name: str, value: str
+    ) -> QuerySet[Organisation]:
         day = self.form.cleaned_data.get("on") or dt.date.today()  # noqa: DTZ011 - a calendar day
         return queryset.filter(pk__in=members_on(day, value).values("pk"))

@@ -102,7 +102,9 @@ class Membership(VersionedModel):
 
     def __str__(self) -> str:
         end = self.end.isoformat() if self.end else "…"
-        return f"{self.organisation} — {self.get_framework_display()} {self.start.isoformat()}–{end}"
+        return (
+            f"{self.organisation} — {self.get_framework_display()} {self.start.isoformat()}–{end}"
+        )
 
     def in_force_on(self, day: dt.date) -> bool:
         """True when the membership is active on `day`."""

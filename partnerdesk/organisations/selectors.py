@@ -41,9 +41,8 @@ def membership_list(user: Any, *, organisation_id: int | None = None) -> QuerySe
 
 
 def _in_force(day: dt.date) -> Q:
-    return (
-        Q(memberships__status=MembershipStatus.ACTIVE, memberships__start__lte=day)
-        & (Q(memberships__end__isnull=True) | Q(memberships__end__gte=day))
+    return Q(memberships__status=MembershipStatus.ACTIVE, memberships__start__lte=day) & (
+        Q(memberships__end__isnull=True) | Q(memberships__end__gte=day)
     )
 
 
@@ -68,9 +67,13 @@ def partners_on(day: dt.date, framework: str | None = None) -> QuerySet[Organisa
 
 def partner_states(user: Any) -> QuerySet[Organisation]:
     """States that have ever had a partner membership (the nations the system works with)."""
-    queryset = Organisation.objects.filter(
-        kind=OrganisationKind.STATE, memberships__framework__in=list(PARTNER_FRAMEWORKS)
-    ).distinct().order_by("name")
+    queryset = (
+        Organisation.objects.filter(
+            kind=OrganisationKind.STATE, memberships__framework__in=list(PARTNER_FRAMEWORKS)
+        )
+        .distinct()
+        .order_by("name")
+    )
     return restrict(queryset, user, Action.VIEW)
 
 

@@ -22,7 +22,10 @@ class MembershipSerializer(serializers.ModelSerializer[Membership]):
 class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
     """An organisation; `parent` is the parent's code."""
 
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # The metaclass moves declared fields off the class, so this does not shadow Field.parent.
+    parent = serializers.SlugRelatedField(  # type: ignore[assignment]
+        slug_field="code", read_only=True
+    )
 
     class Meta:
         model = Organisation

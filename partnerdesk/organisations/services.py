@@ -38,14 +38,22 @@ class LoadReport:
         return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
 
 
-def _upsert(model: type[Any], lookup: dict[str, Any], values: dict[str, Any], m2m: dict[str, list[int]] | None,
-            actor: Actor, report: LoadReport) -> Any:
+def _upsert(
+    model: type[Any],
+    lookup: dict[str, Any],
+    values: dict[str, Any],
+    m2m: dict[str, list[int]] | None,
+    actor: Actor,
+    report: LoadReport,
+) -> Any:
     existing = model.objects.filter(**lookup).first()
     if existing is None:
         report.created += 1
         return record_create(model, actor=actor, values=lookup | values, m2m=m2m)
     before_version = existing.version
-    updated = record_update(existing, actor=actor, expected_version=existing.version, values=values, m2m=m2m)
+    updated = record_update(
+        existing, actor=actor, expected_version=existing.version, values=values, m2m=m2m
+    )
     if updated.version != before_version:
         report.updated += 1
     else:
@@ -72,7 +80,7 @@ def reference_load(*, actor: Actor, data_dir: Path = DATA_DIR) -> LoadReport:
         raise ValidationError(f"Reference data could not be read: {exc}") from exc
     with transaction.atomic():
         source_ids: dict[str, int] = {}
-        for index, row in enumerate(sources_data, start=1):
+        for _index, row in enumerate(sources_data, start=1):
             values = {k: row.get(k, "") for k in ("url", "title", "publisher")}
             values["confidence"] = row.get("confidence", "VERIFIED")
             source = _upsert(Source, {"key": row["key"]}, values, None, actor, report)
@@ -82,20 +90,38 @@ def reference_load(*, actor: Actor, data_dir: Path = DATA_DIR) -> LoadReport:
             if row.get("parent"):
                 continue
             orgs[row["code"]] = _upsert(
-                Organisation, {"code": row["code"]},
-                {"name": row["name"], "kind": row["kind"], "aliases": row.get("aliases", []), "parent": None},
-                None, actor, report,
+                Organisation,
+                {"code": row["code"]},
+                {
+                    "name": row["name"],
+                    "kind": row["kind"],
+                    "aliases": row.get("aliases", []),
+                    "parent": None,
+                },
+                None,
+                actor,
+                report,
             )
         for row in orgs_data:
             if not row.get("parent"):
                 continue
             parent = orgs.get(row["parent"])
             if parent is None:
-                raise ValidationError(f"Organisation {row['code']}: unknown parent {row['parent']!r}.")
+                raise ValidationError(
+                    f"Organisation {row['code']}: unknown parent {row['parent']!r}."
+                )
             orgs[row["code"]] = _upsert(
-                Organisation, {"code": row["code"]},
-                {"name": row["name"], "kind": row["kind"], "aliases": row.get("aliases", []), "parent": parent},
-                None, actor, report,
+                Organisation,
+                {"code": row["code"]},
+                {
+                    "name": row["name"],
+                    "kind": row["kind"],
+                    "aliases": row.get("aliases", []),
+                    "parent": parent,
+                },
+                None,
+                actor,
+                report,
             )
         for row in orgs_data:
             for number, membership in enumerate(row.get("memberships", []), start=1):
@@ -105,12 +131,18 @@ def reference_load(*, actor: Actor, data_dir: Path = DATA_DIR) -> LoadReport:
                     raise ValidationError(f"{where}: unknown source keys {missing}.")
                 _upsert(
                     Membership,
-                    {"organisation": orgs[row["code"]], "framework": membership["framework"],
-                     "start": _date(membership["start"], where)},
-                    {"end": _date(membership.get("end"), where),
-                     "status": membership.get("status", "ACTIVE"),
-                     "note": membership.get("note", "")},
+                    {
+                        "organisation": orgs[row["code"]],
+                        "framework": membership["framework"],
+                        "start": _date(membership["start"], where),
+                    },
+                    {
+                        "end": _date(membership.get("end"), where),
+                        "status": membership.get("status", "ACTIVE"),
+                        "note": membership.get("note", ""),
+                    },
                     {"sources": sorted(source_ids[key] for key in membership.get("sources", []))},
-                    actor, report,
+                    actor,
+                    report,
                 )
     return report

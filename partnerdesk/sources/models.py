@@ -24,14 +24,19 @@ class Source(VersionedModel):
     """A public document (page, article, interview) that facts in the system cite."""
 
     key = models.CharField(
-        max_length=20, unique=True, blank=True, null=True,
+        max_length=20,
+        unique=True,
+        blank=True,
+        null=True,
         help_text="Short citation key such as S67; optional.",
     )
     url = models.URLField(max_length=500, blank=True)
     title = models.CharField(max_length=300)
     publisher = models.CharField(max_length=150, blank=True)
     accessed_on = models.DateField(null=True, blank=True)
-    confidence = models.CharField(max_length=16, choices=Confidence.choices, default=Confidence.VERIFIED)
+    confidence = models.CharField(
+        max_length=16, choices=Confidence.choices, default=Confidence.VERIFIED
+    )
     note = models.TextField(blank=True)
 
     reference_access: ClassVar[ReferenceAccess | None] = ReferenceAccess.writable_by(

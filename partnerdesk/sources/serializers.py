@@ -15,8 +15,17 @@ class SourceSerializer(serializers.ModelSerializer[Source]):
     class Meta:
         model = Source
         fields = (
-            "id", "key", "url", "title", "publisher", "accessed_on", "confidence", "note",
-            "version", "created_at", "updated_at",
+            "id",
+            "key",
+            "url",
+            "title",
+            "publisher",
+            "accessed_on",
+            "confidence",
+            "note",
+            "version",
+            "created_at",
+            "updated_at",
         )
         read_only_fields = fields
 

@@ -17,7 +17,7 @@ EDITABLE_FIELDS = ("key", "url", "title", "publisher", "accessed_on", "confidenc
 def _values(data: Mapping[str, Any]) -> dict[str, Any]:
     unknown = set(data) - set(EDITABLE_FIELDS)
     if unknown:
-        raise ValidationError({name: "This field cannot be set." for name in sorted(unknown)})
+        raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be set."))
     values = dict(data)
     if values.get("key") == "":
         values["key"] = None
@@ -29,6 +29,10 @@ def source_create(*, actor: Actor, data: Mapping[str, Any]) -> Source:
     return record_create(Source, actor=actor, values=_values(data))
 
 
-def source_update(source: Source, *, actor: Actor, expected_version: int, data: Mapping[str, Any]) -> Source:
+def source_update(
+    source: Source, *, actor: Actor, expected_version: int, data: Mapping[str, Any]
+) -> Source:
     """Change a source if still at `expected_version`; atomic and audited."""
-    return record_update(source, actor=actor, expected_version=expected_version, values=_values(data))
+    return record_update(
+        source, actor=actor, expected_version=expected_version, values=_values(data)
+    )

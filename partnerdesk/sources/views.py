@@ -42,7 +42,12 @@ class SourceListView(_Pages, RecordListView):
     template_name = "sources/list.html"
     list_selector = staticmethod(_list)
     filterset_class = SourceFilter
-    ordering_fields = {"key": "key", "title": "title", "publisher": "publisher", "confidence": "confidence"}
+    ordering_fields = {
+        "key": "key",
+        "title": "title",
+        "publisher": "publisher",
+        "confidence": "confidence",
+    }
     default_ordering = "key"
     can_create = staticmethod(_can_create)
 

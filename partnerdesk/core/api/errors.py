@@ -79,48 +79,83 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         )
         fields = {("non_field_errors" if k == "__all__" else k): v for k, v in fields.items()}
         return Response(
-            error_body(status_code=400, code="validation_error", message="The input is not valid.",
-                       fields=fields, request=request),
+            error_body(
+                status_code=400,
+                code="validation_error",
+                message="The input is not valid.",
+                fields=fields,
+                request=request,
+            ),
             status=400,
         )
     if isinstance(exc, NotFound | Http404):
         return Response(
-            error_body(status_code=404, code="not_found", message="Not found.", fields=None,
-                       request=request),
+            error_body(
+                status_code=404,
+                code="not_found",
+                message="Not found.",
+                fields=None,
+                request=request,
+            ),
             status=404,
         )
     if isinstance(exc, Forbidden):
         return Response(
-            error_body(status_code=403, code="permission_denied", message=str(exc), fields=None,
-                       request=request),
+            error_body(
+                status_code=403,
+                code="permission_denied",
+                message=str(exc),
+                fields=None,
+                request=request,
+            ),
             status=403,
         )
     if isinstance(exc, VersionConflict):
         response = Response(
-            error_body(status_code=412, code="precondition_failed", message=str(exc), fields=None,
-                       request=request),
+            error_body(
+                status_code=412,
+                code="precondition_failed",
+                message=str(exc),
+                fields=None,
+                request=request,
+            ),
             status=412,
         )
         response["ETag"] = f'"{exc.current.version}"'
         return response
-    response = drf_exception_handler(exc, context)
-    if response is None:
+    handled = drf_exception_handler(exc, context)
+    if handled is None:
         logger.exception("Unhandled API error", exc_info=exc)
         return Response(
-            error_body(status_code=500, code="server_error",
-                       message="Something went wrong on our side; the request id identifies it.",
-                       fields=None, request=request),
+            error_body(
+                status_code=500,
+                code="server_error",
+                message="Something went wrong on our side; the request id identifies it.",
+                fields=None,
+                request=request,
+            ),
             status=500,
         )
+    field_errors: dict[str, list[str]] | None = None
     if isinstance(exc, exceptions.ValidationError):
-        code, message, fields = "validation_error", "The input is not valid.", _flatten(exc.detail)
+        code, message, field_errors = (
+            "validation_error",
+            "The input is not valid.",
+            _flatten(exc.detail),
+        )
     elif isinstance(exc, exceptions.APIException):
+        codes = exc.get_codes()
+        code = codes if isinstance(codes, str) else str(exc.default_code)
         detail = exc.detail
-        code = exc.get_codes() if isinstance(exc.get_codes(), str) else exc.default_code
         message = str(detail) if not isinstance(detail, dict | list) else str(exc.default_detail)
-        fields = None
     else:
-        code, message, fields = "error", str(exc), None
-    response.data = error_body(status_code=response.status_code, code=str(code), message=message,
-                               fields=fields, request=request)
+        code, message = "error", str(exc)
+    response = handled
+    response.data = error_body(
+        status_code=response.status_code,
+        code=str(code),
+        message=message,
+        fields=field_errors,
+        request=request,
+    )
     return response

@@ -18,8 +18,19 @@ class ChangeRecordSerializer(serializers.ModelSerializer[ChangeRecord]):
     class Meta:
         model = ChangeRecord
         fields = (
-            "id", "timestamp", "actor", "source", "request_id", "object_type", "object_id",
-            "object_repr", "action", "changed_fields", "before", "after", "message",
+            "id",
+            "timestamp",
+            "actor",
+            "source",
+            "request_id",
+            "object_type",
+            "object_id",
+            "object_repr",
+            "action",
+            "changed_fields",
+            "before",
+            "after",
+            "message",
         )
         read_only_fields = fields
 

@@ -25,7 +25,7 @@ class ChangeRecordFilter(filters.FilterSet):
         fields = ("source", "action", "request_id")
 
 
-class ChangeRecordViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class ChangeRecordViewSet(viewsets.ReadOnlyModelViewSet):
     """Every change the caller may see (rows follow the visibility of their objects)."""
 
     serializer_class = ChangeRecordSerializer

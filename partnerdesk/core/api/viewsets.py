@@ -38,7 +38,7 @@ def etag_for(obj: Any) -> str:
     return f'"{obj.version}"'
 
 
-class RecordViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
+class RecordViewSet(viewsets.GenericViewSet):
     """CRUD + history over a domain's selectors and services; subclasses fill in the hooks."""
 
     output_serializer: type[serializers.Serializer[Any]]
@@ -123,7 +123,9 @@ class RecordViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
         )
         serializer.is_valid(raise_exception=True)
         obj = self.service_update(
-            obj, actor=self._actor(), expected_version=expected,
+            obj,
+            actor=self._actor(),
+            expected_version=expected,
             data=dict(serializer.validated_data),
         )
         return self._item_response(get_visible(self.get_queryset(), request.user, obj.pk))

@@ -33,8 +33,11 @@ class PartnerdeskCommand(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         if self.acts_as_user:
             parser.add_argument(
-                "--as", dest="as_user", metavar="USERNAME", required=True,
-                help="Act as this user: their visibility and rights apply, and the change log names them.",
+                "--as",
+                dest="as_user",
+                metavar="USERNAME",
+                required=True,
+                help="Act as this user: their rights apply and the change log names them.",
             )
         parser.add_argument("--json", action="store_true", help="Print JSON instead of a table.")
 
@@ -58,7 +61,9 @@ class PartnerdeskCommand(BaseCommand):
         except VersionConflict as exc:
             raise CommandError(f"conflict: {exc}") from exc
 
-    def emit(self, rows: Sequence[dict[str, Any]], columns: Iterable[str], options: dict[str, Any]) -> None:
+    def emit(
+        self, rows: Sequence[dict[str, Any]], columns: Iterable[str], options: dict[str, Any]
+    ) -> None:
         """Print rows as JSON (--json) or as an aligned plain-text table."""
         columns = list(columns)
         if options.get("json"):
@@ -66,7 +71,11 @@ class PartnerdeskCommand(BaseCommand):
             return
         cells = [[("" if row.get(c) is None else str(row.get(c))) for c in columns] for row in rows]
         widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
-        self.stdout.write("  ".join(c.upper().ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
+        self.stdout.write(
+            "  ".join(c.upper().ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()
+        )
         for row in cells:
-            self.stdout.write("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+            self.stdout.write(
+                "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
+            )
         self.stdout.write(f"({len(cells)} rows)")

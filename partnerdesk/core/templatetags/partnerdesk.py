@@ -29,7 +29,9 @@ def marking(value: str) -> SafeString:
 
 
 @register.simple_tag
-def sort_link(request: Any, key: str, label: str, ordering: str, sortable: dict[str, str]) -> SafeString:
+def sort_link(
+    request: Any, key: str, label: str, ordering: str, sortable: dict[str, str]
+) -> SafeString:
     """A column header that sorts the list by `key` (toggling direction)."""
     if key not in sortable:
         return format_html("{}", label)

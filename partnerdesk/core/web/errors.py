@@ -9,8 +9,12 @@ from django.shortcuts import render
 
 
 def _page(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
-    context = {"status": status, "title": title, "message": message,
-               "request_id": getattr(request, "request_id", "")}
+    context = {
+        "status": status,
+        "title": title,
+        "message": message,
+        "request_id": getattr(request, "request_id", ""),
+    }
     return render(request, "core/error.html", context, status=status)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 
-class RecordForm(forms.ModelForm):  # type: ignore[type-arg]
+class RecordForm(forms.ModelForm):
     """A ModelForm used only to shape and check input; saving is the service's job.
 
     It carries the version the user started from in a hidden field, so a stale edit is detected

@@ -7,7 +7,6 @@ foreign and over-marked objects all answer the same 404 page.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django import forms
@@ -16,7 +15,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -67,10 +65,10 @@ def change_list(request: HttpRequest) -> HttpResponse:
 class PageMixin(LoginRequiredMixin):
     """Shared settings of the generic views of one record type."""
 
-    model: ClassVar[type[models.Model]]
+    model: Any
     url_namespace: ClassVar[str]
     title_plural: ClassVar[str] = ""
-    get_object_for_view: ClassVar[Callable[[Any, Any], Any]]
+    get_object_for_view: Any
 
     def fetch(self, request: HttpRequest, pk: Any) -> Any:
         try:
@@ -91,13 +89,13 @@ class RecordListView(PageMixin, View):
     """A filtered, sorted, paginated list from a selector."""
 
     template_name = "core/record_list.html"
-    list_selector: ClassVar[Callable[..., models.QuerySet[Any]]]
-    filterset_class: ClassVar[Any] = None
+    list_selector: Any
+    filterset_class: Any = None
     ordering_fields: ClassVar[dict[str, str]] = {}
     default_ordering: ClassVar[str] = ""
     columns: ClassVar[list[tuple[str, str]]] = []
     paginate_by = 25
-    can_create: ClassVar[Callable[[Any], bool]] = staticmethod(lambda user: False)
+    can_create: Any = staticmethod(lambda user: False)
 
     def get(self, request: HttpRequest) -> HttpResponse:
         selector = type(self).list_selector
@@ -151,7 +149,9 @@ class RecordHistoryView(PageMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         obj = self.fetch(request, pk)
         page = Paginator(history_list(request.user, obj), 50).get_page(request.GET.get("page"))
-        return render(request, self.template_name, self.base_context() | {"object": obj, "page": page})
+        return render(
+            request, self.template_name, self.base_context() | {"object": obj, "page": page}
+        )
 
 
 def apply_validation_error(form: forms.BaseForm, error: ValidationError) -> None:
@@ -171,14 +171,14 @@ class RecordFormView(PageMixin, View):
 
     template_name = "core/record_form.html"
     conflict_template_name = "core/record_conflict.html"
-    form_class: ClassVar[type[forms.Form]]
+    form_class: Any
     creating: ClassVar[bool] = False
-    create_service: ClassVar[Callable[..., Any]]
-    update_service: ClassVar[Callable[..., Any]]
-    get_object_for_change: ClassVar[Callable[[Any, Any], Any]]
+    create_service: Any
+    update_service: Any
+    get_object_for_change: Any
 
     def make_form(self, request: HttpRequest, data: Any = None, obj: Any = None) -> forms.Form:
-        return self.form_class(data=data, user=request.user, instance=obj)  # type: ignore[call-arg]
+        return self.form_class(data=data, user=request.user, instance=obj)
 
     def fetch_for_change(self, request: HttpRequest, pk: Any) -> Any:
         try:
@@ -188,7 +188,9 @@ class RecordFormView(PageMixin, View):
         except Forbidden as exc:
             raise PermissionDenied(str(exc)) from exc
 
-    def render_form(self, request: HttpRequest, form: forms.Form, obj: Any, status: int = 200) -> HttpResponse:
+    def render_form(
+        self, request: HttpRequest, form: forms.Form, obj: Any, status: int = 200
+    ) -> HttpResponse:
         context = self.base_context() | {"form": form, "object": obj, "creating": obj is None}
         return render(request, self.template_name, context, status=status)
 
@@ -221,7 +223,9 @@ class RecordFormView(PageMixin, View):
         messages.success(request, f"Saved “{saved}” (version {saved.version}).")
         return HttpResponseRedirect(reverse(f"{self.url_namespace}:detail", args=[saved.pk]))
 
-    def render_conflict(self, request: HttpRequest, form: forms.Form, exc: VersionConflict) -> HttpResponse:
+    def render_conflict(
+        self, request: HttpRequest, form: forms.Form, exc: VersionConflict
+    ) -> HttpResponse:
         current = exc.current
         theirs = snapshot(current)
         mine = form.service_data()  # type: ignore[attr-defined]
@@ -232,7 +236,9 @@ class RecordFormView(PageMixin, View):
             their_value = theirs.get(name, theirs.get(f"{name}_id"))
             mine_value = mine.get(name)
             mine_plain = getattr(mine_value, "pk", mine_value)
-            if isinstance(mine_plain, list | tuple) or hasattr(mine_plain, "__iter__") and not isinstance(mine_plain, str):
+            if isinstance(mine_plain, list | tuple) or (
+                hasattr(mine_plain, "__iter__") and not isinstance(mine_plain, str)
+            ):
                 mine_plain = sorted(getattr(v, "pk", v) for v in mine_plain)
             if hasattr(mine_plain, "isoformat"):
                 mine_plain = mine_plain.isoformat()
@@ -246,7 +252,10 @@ class RecordFormView(PageMixin, View):
             )
         fresh = self.make_form(request, obj=current)
         context = self.base_context() | {
-            "object": current, "rows": rows, "form": fresh, "expected": exc.expected,
+            "object": current,
+            "rows": rows,
+            "form": fresh,
+            "expected": exc.expected,
         }
         return render(request, self.conflict_template_name, context, status=409)
 
@@ -255,8 +264,8 @@ class RecordDeleteView(PageMixin, View):
     """Confirm, then delete through the service (with the version shown on the page)."""
 
     template_name = "core/record_delete.html"
-    delete_service: ClassVar[Callable[..., None]]
-    get_object_for_change: ClassVar[Callable[[Any, Any], Any]]
+    delete_service: Any
+    get_object_for_change: Any
 
     def fetch_for_change(self, request: HttpRequest, pk: Any) -> Any:
         try:
@@ -283,7 +292,10 @@ class RecordDeleteView(PageMixin, View):
         except VersionConflict as exc:
             messages.error(request, str(exc))
             return render(
-                request, self.template_name, self.base_context() | {"object": exc.current}, status=409
+                request,
+                self.template_name,
+                self.base_context() | {"object": exc.current},
+                status=409,
             )
         messages.success(request, f"Deleted “{obj}”.")
         return HttpResponseRedirect(reverse(f"{self.url_namespace}:list"))

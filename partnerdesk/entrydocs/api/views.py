@@ -35,7 +35,9 @@ class EntryDocumentViewSet(RecordViewSet):
     def service_update(
         self, obj: Any, *, actor: Actor, expected_version: int, data: dict[str, Any]
     ) -> EntryDocument:
-        return services.entrydoc_update(obj, actor=actor, expected_version=expected_version, data=data)
+        return services.entrydoc_update(
+            obj, actor=actor, expected_version=expected_version, data=data
+        )
 
     def service_delete(self, obj: Any, *, actor: Actor, expected_version: int) -> None:
         services.entrydoc_delete(obj, actor=actor, expected_version=expected_version)

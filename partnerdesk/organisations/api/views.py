@@ -15,7 +15,7 @@ from partnerdesk.organisations.models import Membership
 from partnerdesk.organisations.serializers import MembershipSerializer, OrganisationSerializer
 
 
-class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     """States, international organisations, NATO bodies and national agencies.
 
     `?member_of=NATO&on=2016-06-30` lists the Allies on that day; the page's `count` says how
@@ -43,7 +43,7 @@ class MembershipFilter(filters.FilterSet):
         fields = ("organisation", "framework", "status")
 
 
-class MembershipViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class MembershipViewSet(viewsets.ReadOnlyModelViewSet):
     """Memberships of frameworks over time, each citing its sources."""
 
     serializer_class = MembershipSerializer

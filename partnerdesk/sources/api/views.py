@@ -35,8 +35,12 @@ class SourceViewSet(RecordViewSet):
     def service_create(self, *, actor: Actor, data: dict[str, Any]) -> Source:
         return services.source_create(actor=actor, data=data)
 
-    def service_update(self, obj: Any, *, actor: Actor, expected_version: int, data: dict[str, Any]) -> Source:
-        return services.source_update(obj, actor=actor, expected_version=expected_version, data=data)
+    def service_update(
+        self, obj: Any, *, actor: Actor, expected_version: int, data: dict[str, Any]
+    ) -> Source:
+        return services.source_update(
+            obj, actor=actor, expected_version=expected_version, data=data
+        )
 
     def destroy(self, request: Request, pk: str | None = None) -> Response:
         raise Forbidden("Sources cannot be deleted.")

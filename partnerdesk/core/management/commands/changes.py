@@ -25,9 +25,15 @@ class Command(PartnerdeskCommand):
         if options["source"]:
             records = records.filter(source=options["source"])
         rows = [
-            {"id": r.pk, "when": r.timestamp.isoformat(timespec="seconds"), "who": r.actor_label,
-             "via": r.source, "action": r.action, "object": r.object_repr,
-             "fields": ",".join(r.changed_fields)}
+            {
+                "id": r.pk,
+                "when": r.timestamp.isoformat(timespec="seconds"),
+                "who": r.actor_label,
+                "via": r.source,
+                "action": r.action,
+                "object": r.object_repr,
+                "fields": ",".join(r.changed_fields),
+            }
             for r in records[: max(1, options["limit"])]
         ]
         self.emit(rows, ["id", "when", "who", "via", "action", "object", "fields"], options)

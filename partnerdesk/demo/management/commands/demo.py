@@ -15,7 +15,9 @@ class Command(BaseCommand):
     help = "Load the demo dataset and demo accounts (idempotent); --summary prints row counts."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--summary", action="store_true", help="Only print row counts per model.")
+        parser.add_argument(
+            "--summary", action="store_true", help="Only print row counts per model."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["summary"]:

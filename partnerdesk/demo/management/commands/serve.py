@@ -19,7 +19,9 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=2)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or shutil.which("gunicorn")
+        gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or shutil.which(
+            "gunicorn"
+        )
         if gunicorn is None:
             raise CommandError("gunicorn is not installed; run `make install`.")
         bind = f"{options['host']}:{options['port']}"
@@ -28,6 +30,18 @@ class Command(BaseCommand):
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
         os.execv(  # noqa: S606 - replaces this process with gunicorn, no shell involved
             gunicorn,
-            [gunicorn, "config.wsgi:application", "--bind", bind, "--workers", str(options["workers"]),
-             "--threads", "4", "--access-logfile", "-", "--graceful-timeout", "5"],
+            [
+                gunicorn,
+                "config.wsgi:application",
+                "--bind",
+                bind,
+                "--workers",
+                str(options["workers"]),
+                "--threads",
+                "4",
+                "--access-logfile",
+                "-",
+                "--graceful-timeout",
+                "5",
+            ],
         )

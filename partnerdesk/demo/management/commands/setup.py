@@ -28,8 +28,10 @@ class Command(BaseCommand):
         demo = demo_load(actor=Actor.system())
         self.stdout.write(f"demo data: {demo.created} created, {demo.unchanged} unchanged")
         if demo.new_accounts:
-            self.stdout.write("demo accounts (username password role organisation) — shown once, kept in "
-                              f"{accounts_file()}:")
+            self.stdout.write(
+                "demo accounts (username password role organisation) — shown once, kept in "
+                f"{accounts_file()}:"
+            )
             for line in demo.new_accounts:
                 self.stdout.write(f"  {line}")
         else:

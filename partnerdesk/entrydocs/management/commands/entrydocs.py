@@ -29,26 +29,55 @@ FIELD_OPTIONS = {
     "approval_method": "MEETING, SILENCE_PROCEDURE or SIGNATURE",
     "summary": "free text",
 }
-COLUMNS = ["id", "nation", "doc_type", "edition", "title", "marking", "signed_on", "approved_on", "version"]
+COLUMNS = [
+    "id",
+    "nation",
+    "doc_type",
+    "edition",
+    "title",
+    "marking",
+    "signed_on",
+    "approved_on",
+    "version",
+]
 
 
 class Command(PartnerdeskCommand):
-    help = "PfP entry documents: list | show ID | create | update ID --expected-version N | delete ID --expected-version N | history ID"
+    help = (
+        "PfP entry documents: list | show ID | create | update ID --expected-version N | "
+        "delete ID --expected-version N | history ID"
+    )
     acts_as_user = True
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)
-        parser.add_argument("operation", choices=["list", "show", "create", "update", "delete", "history"])
+        parser.add_argument(
+            "operation", choices=["list", "show", "create", "update", "delete", "history"]
+        )
         parser.add_argument("id", nargs="?", type=int)
-        parser.add_argument("--expected-version", dest="expected_version", type=int,
-                            help="The version you read (required for update and delete).")
-        parser.add_argument("--source", dest="sources", action="append", type=int, metavar="SOURCE_ID",
-                            help="Cite a source (repeat for several).")
+        parser.add_argument(
+            "--expected-version",
+            dest="expected_version",
+            type=int,
+            help="The version you read (required for update and delete).",
+        )
+        parser.add_argument(
+            "--source",
+            dest="sources",
+            action="append",
+            type=int,
+            metavar="SOURCE_ID",
+            help="Cite a source (repeat for several).",
+        )
         for name, text in FIELD_OPTIONS.items():
             parser.add_argument(f"--{name.replace('_', '-')}", dest=f"field_{name}", help=text)
 
     def _fields(self, options: dict[str, Any]) -> dict[str, Any]:
-        data = {name: options[f"field_{name}"] for name in FIELD_OPTIONS if options[f"field_{name}"] is not None}
+        data = {
+            name: options[f"field_{name}"]
+            for name in FIELD_OPTIONS
+            if options[f"field_{name}"] is not None
+        }
         if options["sources"] is not None:
             data["sources"] = options["sources"]
         return data
@@ -70,8 +99,8 @@ class Command(PartnerdeskCommand):
         user = actor.user
         operation = options["operation"]
         if operation == "list":
-            rows = EntryDocumentSerializer(selectors.entrydoc_list(user), many=True).data
-            self.emit(rows, COLUMNS, options)
+            listed = EntryDocumentSerializer(selectors.entrydoc_list(user), many=True).data
+            self.emit([dict(row) for row in listed], COLUMNS, options)
             return
         if operation == "create":
             doc = services.entrydoc_create(actor=actor, data=self._validated(self._fields(options)))
@@ -83,14 +112,24 @@ class Command(PartnerdeskCommand):
             self.stdout.write(json.dumps(EntryDocumentSerializer(doc).data, indent=2, default=str))
         elif operation == "history":
             doc = selectors.entrydoc_get(user, options["id"])
-            rows = [{"when": r.timestamp.isoformat(timespec="seconds"), "who": r.actor_label, "via": r.source,
-                     "action": r.action, "fields": ",".join(r.changed_fields)} for r in history_list(user, doc)]
+            rows: list[dict[str, Any]] = [
+                {
+                    "when": r.timestamp.isoformat(timespec="seconds"),
+                    "who": r.actor_label,
+                    "via": r.source,
+                    "action": r.action,
+                    "fields": ",".join(r.changed_fields),
+                }
+                for r in history_list(user, doc)
+            ]
             self.emit(rows, ["when", "who", "via", "action", "fields"], options)
         elif operation == "update":
             self._need(options, "expected_version")
             doc = selectors.entrydoc_get_for_change(user, options["id"])
             data = self._validated(self._fields(options), instance=doc)
-            doc = services.entrydoc_update(doc, actor=actor, expected_version=options["expected_version"], data=data)
+            doc = services.entrydoc_update(
+                doc, actor=actor, expected_version=options["expected_version"], data=data
+            )
             self.stdout.write(f"updated entry document {doc.pk} (version {doc.version})")
         else:
             self._need(options, "expected_version")

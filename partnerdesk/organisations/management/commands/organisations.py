@@ -31,6 +31,13 @@ class Command(PartnerdeskCommand):
             except ValueError as exc:
                 raise CommandError(f"--on: {options['on']!r} is not a date (YYYY-MM-DD).") from exc
             queryset = queryset.filter(pk__in=members_on(day, options["member_of"]).values("pk"))
-        rows = [{"code": o.code, "name": o.name, "kind": o.kind,
-                 "parent": o.parent.code if o.parent else ""} for o in queryset]
+        rows = [
+            {
+                "code": o.code,
+                "name": o.name,
+                "kind": o.kind,
+                "parent": o.parent.code if o.parent else "",
+            }
+            for o in queryset
+        ]
         self.emit(rows, ["code", "name", "kind", "parent"], options)

@@ -13,7 +13,7 @@ DEBUG = env_bool("DEBUG", False)
 
 def _local_secret() -> str:
     """Return the secret kept in var/secret-key, creating it on the first run."""
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    (VAR_DIR / "static").mkdir(parents=True, exist_ok=True)
     path = VAR_DIR / "secret-key"
     if not path.exists():
         path.write_text(secrets.token_urlsafe(50))

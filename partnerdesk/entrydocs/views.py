@@ -63,6 +63,7 @@ class EntryDocumentCreateView(_Pages, RecordFormView):
 
     form_class = EntryDocumentForm
     creating = True
+    can_create = staticmethod(_can_create)
     create_service = staticmethod(services.entrydoc_create)
 
 

@@ -11,6 +11,8 @@ from partnerdesk.sources.models import Source
 class SourceForm(RecordForm):
     """Create or edit a source."""
 
+    url = forms.URLField(label="URL", required=False, max_length=500, assume_scheme="https")
+
     class Meta:
         model = Source
         fields = ("key", "title", "url", "publisher", "accessed_on", "confidence", "note")

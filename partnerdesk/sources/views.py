@@ -67,6 +67,7 @@ class SourceCreateView(_Pages, RecordFormView):
 
     form_class = SourceForm
     creating = True
+    can_create = staticmethod(_can_create)
     create_service = staticmethod(services.source_create)
 
 

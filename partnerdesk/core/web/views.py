@@ -173,6 +173,7 @@ class RecordFormView(PageMixin, View):
     conflict_template_name = "core/record_conflict.html"
     form_class: Any
     creating: ClassVar[bool] = False
+    can_create: Any = staticmethod(lambda user: False)
     create_service: Any
     update_service: Any
     get_object_for_change: Any
@@ -194,12 +195,20 @@ class RecordFormView(PageMixin, View):
         context = self.base_context() | {"form": form, "object": obj, "creating": obj is None}
         return render(request, self.template_name, context, status=status)
 
+    def fetch_target(self, request: HttpRequest, pk: int | None) -> Any:
+        """The object being edited, or None when creating (403 if the user may create nothing)."""
+        if not self.creating:
+            return self.fetch_for_change(request, pk)
+        if not type(self).can_create(request.user):
+            raise PermissionDenied("You may not create these records.")
+        return None
+
     def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
-        obj = None if self.creating else self.fetch_for_change(request, pk)
+        obj = self.fetch_target(request, pk)
         return self.render_form(request, self.make_form(request, obj=obj), obj)
 
     def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
-        obj = None if self.creating else self.fetch_for_change(request, pk)
+        obj = self.fetch_target(request, pk)
         form = self.make_form(request, data=request.POST, obj=obj)
         if not form.is_valid():
             return self.render_form(request, form, obj, status=400)

@@ -13,7 +13,11 @@ _real_connect = socket.socket.connect
 
 def _loopback_only(self: socket.socket, address: Any) -> Any:
     host = address[0] if isinstance(address, tuple) else address
-    if isinstance(host, str) and host not in {"127.0.0.1", "::1", "localhost"} and not host.startswith("/"):
+    if (
+        isinstance(host, str)
+        and host not in {"127.0.0.1", "::1", "localhost"}
+        and not host.startswith("/")
+    ):
         raise RuntimeError(f"Tests may not reach the network (tried {address!r}).")
     return _real_connect(self, address)
 
@@ -22,7 +26,7 @@ def _loopback_only(self: socket.socket, address: Any) -> Any:
 def _no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Tests talk to loopback only; anything else fails loudly."""
     monkeypatch.setattr(socket.socket, "connect", _loopback_only)
-    yield
+    return
 
 
 @pytest.fixture

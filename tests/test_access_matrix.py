@@ -134,18 +134,28 @@ def test_every_api_operation_is_covered(world: Any) -> None:
         if method in {"get", "post", "put", "patch", "delete"}
     }
     assert operations == {
-        "GET /api/v1/changes/", "GET /api/v1/changes/{id}/",
-        "GET /api/v1/entry-documents/", "POST /api/v1/entry-documents/",
-        "GET /api/v1/entry-documents/{id}/", "PUT /api/v1/entry-documents/{id}/",
-        "PATCH /api/v1/entry-documents/{id}/", "DELETE /api/v1/entry-documents/{id}/",
+        "GET /api/v1/changes/",
+        "GET /api/v1/changes/{id}/",
+        "GET /api/v1/entry-documents/",
+        "POST /api/v1/entry-documents/",
+        "GET /api/v1/entry-documents/{id}/",
+        "PUT /api/v1/entry-documents/{id}/",
+        "PATCH /api/v1/entry-documents/{id}/",
+        "DELETE /api/v1/entry-documents/{id}/",
         "GET /api/v1/entry-documents/{id}/history/",
         "GET /api/v1/me/",
-        "GET /api/v1/memberships/", "GET /api/v1/memberships/{id}/",
-        "GET /api/v1/organisations/", "GET /api/v1/organisations/{id}/",
-        "GET /api/v1/sources/", "POST /api/v1/sources/",
-        "GET /api/v1/sources/{id}/", "PUT /api/v1/sources/{id}/",
-        "PATCH /api/v1/sources/{id}/", "GET /api/v1/sources/{id}/history/",
-        "GET /api/v1/users/", "GET /api/v1/users/{id}/",
+        "GET /api/v1/memberships/",
+        "GET /api/v1/memberships/{id}/",
+        "GET /api/v1/organisations/",
+        "GET /api/v1/organisations/{id}/",
+        "GET /api/v1/sources/",
+        "POST /api/v1/sources/",
+        "GET /api/v1/sources/{id}/",
+        "PUT /api/v1/sources/{id}/",
+        "PATCH /api/v1/sources/{id}/",
+        "GET /api/v1/sources/{id}/history/",
+        "GET /api/v1/users/",
+        "GET /api/v1/users/{id}/",
     }
 
 
@@ -165,8 +175,13 @@ def _api(user: Any) -> APIClient:
 
 def _doc(world: Any, marking: str) -> EntryDocument:
     return EntryDocument.objects.create(
-        owner=world.aze, marking=marking, doc_type="IPP", edition=MARKINGS.index(marking) + 1,
-        title=f"IPP marked {marking}", approved_on=dt.date(1996, 10, 14), approval_body="NAC",
+        owner=world.aze,
+        marking=marking,
+        doc_type="IPP",
+        edition=MARKINGS.index(marking) + 1,
+        title=f"IPP marked {marking}",
+        approved_on=dt.date(1996, 10, 14),
+        approval_body="NAC",
     )
 
 
@@ -190,7 +205,9 @@ def _expected_change(name: str, marking: str) -> int:
 
 
 @pytest.mark.parametrize("name", list(ROLE_USERS))
-def test_web_record_routes_follow_the_marking_rules(world: Any, docs: dict[str, Any], name: str) -> None:
+def test_web_record_routes_follow_the_marking_rules(
+    world: Any, docs: dict[str, Any], name: str
+) -> None:
     client = _web(world.users[name])
     seen: dict[tuple[str, str], int] = {}
     expected: dict[tuple[str, str], int] = {}
@@ -206,7 +223,9 @@ def test_web_record_routes_follow_the_marking_rules(world: Any, docs: dict[str, 
 
 
 @pytest.mark.parametrize("name", list(ROLE_USERS))
-def test_web_list_shows_exactly_the_visible_records(world: Any, docs: dict[str, Any], name: str) -> None:
+def test_web_list_shows_exactly_the_visible_records(
+    world: Any, docs: dict[str, Any], name: str
+) -> None:
     response = _web(world.users[name]).get(reverse("entrydocs:list"))
     if name == "deactivated":
         assert response.status_code == 302
@@ -234,16 +253,17 @@ def test_api_follows_the_marking_rules(world: Any, docs: dict[str, Any], name: s
         history = client.get(f"/api/v1/entry-documents/{doc.pk}/history/")
         visible = marking in MAY_VIEW[name]
         assert (marking, item.status_code, history.status_code) == (
-            marking, 200 if visible else 404, 200 if visible else 404,
+            marking,
+            200 if visible else 404,
+            200 if visible else 404,
         )
         patch = client.patch(
-            f"/api/v1/entry-documents/{doc.pk}/", {"summary": f"edited by {name}"},
-            format="json", HTTP_IF_MATCH='"1"',
+            f"/api/v1/entry-documents/{doc.pk}/",
+            {"summary": f"edited by {name}"},
+            format="json",
+            HTTP_IF_MATCH='"1"',
         )
-        if marking in MAY_CHANGE[name]:
-            expected_patch = 200
-        else:
-            expected_patch = 403 if visible else 404
+        expected_patch = 200 if marking in MAY_CHANGE[name] else 403 if visible else 404
         assert (marking, patch.status_code) == (marking, expected_patch)
         doc.refresh_from_db()
         changed = marking in MAY_CHANGE[name]
@@ -260,8 +280,11 @@ def test_pages_and_reference_routes_by_role(world: Any, name: str) -> None:
     source = Source.objects.create(key="S1", title="A source")
     token = ApiToken.objects.create(user=user, prefix="pd_x", key_hash=hash_token("pd_x" + name))
     objects = {
-        "organisations:detail": world.aze.pk, "organisations:history": world.aze.pk,
-        "sources:detail": source.pk, "sources:history": source.pk, "sources:update": source.pk,
+        "organisations:detail": world.aze.pk,
+        "organisations:history": world.aze.pk,
+        "sources:detail": source.pk,
+        "sources:history": source.pk,
+        "sources:update": source.pk,
         "accounts:token-revoke": token.pk,
     }
     seen: dict[str, int] = {}
@@ -286,7 +309,9 @@ def test_pages_and_reference_routes_by_role(world: Any, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", ACTIVE)
-def test_api_reference_and_account_routes_by_role(world: Any, docs: dict[str, Any], name: str) -> None:
+def test_api_reference_and_account_routes_by_role(
+    world: Any, docs: dict[str, Any], name: str
+) -> None:
     client = _api(world.users[name])
     source = Source.objects.create(key="S1", title="A source")
     membership = world.aze.memberships.get()
@@ -296,8 +321,14 @@ def test_api_reference_and_account_routes_by_role(world: Any, docs: dict[str, An
     assert client.get(f"/api/v1/sources/{source.pk}/").status_code == 200
     assert client.get(f"/api/v1/sources/{source.pk}/history/").status_code == 200
     assert client.get("/api/v1/me/").json()["username"] == name
-    for path in ("/api/v1/memberships/", "/api/v1/sources/", "/api/v1/changes/", "/api/schema/",
-                 "/api/docs/", "/api/redoc/"):
+    for path in (
+        "/api/v1/memberships/",
+        "/api/v1/sources/",
+        "/api/v1/changes/",
+        "/api/schema/",
+        "/api/docs/",
+        "/api/redoc/",
+    ):
         assert (path, client.get(path).status_code) == (path, 200)
     users = client.get("/api/v1/users/").json()
     other = world.users["geo_viewer"]
@@ -305,7 +336,9 @@ def test_api_reference_and_account_routes_by_role(world: Any, docs: dict[str, An
     assert client.get(f"/api/v1/users/{other.pk}/").status_code == (200 if name == "admin" else 404)
     create = client.post("/api/v1/sources/", {"title": f"by {name}"}, format="json")
     assert create.status_code == (201 if name in MAY_WRITE_SOURCES else 403)
-    assert Source.objects.filter(title=f"by {name}").count() == (1 if name in MAY_WRITE_SOURCES else 0)
+    assert Source.objects.filter(title=f"by {name}").count() == (
+        1 if name in MAY_WRITE_SOURCES else 0
+    )
 
 
 def test_change_log_rows_follow_their_records(world: Any, api_client_for: Any) -> None:
@@ -316,8 +349,13 @@ def test_change_log_rows_follow_their_records(world: Any, api_client_for: Any) -
             continue
         response = coordinator.post(
             "/api/v1/entry-documents/",
-            {"nation": "AZE", "marking": marking, "doc_type": "IPP", "edition": MARKINGS.index(marking) + 1,
-             "title": f"log {marking}"},
+            {
+                "nation": "AZE",
+                "marking": marking,
+                "doc_type": "IPP",
+                "edition": MARKINGS.index(marking) + 1,
+                "title": f"log {marking}",
+            },
             format="json",
         )
         assert response.status_code == 201
@@ -327,9 +365,15 @@ def test_change_log_rows_follow_their_records(world: Any, api_client_for: Any) -
     for name in ACTIVE:
         client = _api(world.users[name])
         for marking, pk in ids.items():
-            record = ChangeRecord.objects.get(object_id=str(pk), content_type__model="entrydocument")
+            record = ChangeRecord.objects.get(
+                object_id=str(pk), content_type__model="entrydocument"
+            )
             status = client.get(f"/api/v1/changes/{record.pk}/").status_code
-            assert (name, marking, status) == (name, marking, 200 if marking in MAY_VIEW[name] else 404)
+            assert (name, marking, status) == (
+                name,
+                marking,
+                200 if marking in MAY_VIEW[name] else 404,
+            )
 
 
 def test_anonymous_requests_are_refused(world: Any, docs: dict[str, Any]) -> None:
@@ -338,12 +382,18 @@ def test_anonymous_requests_are_refused(world: Any, docs: dict[str, Any]) -> Non
     for route in ("home", "entrydocs:list", "organisations:list", "sources:list", "core:changes"):
         response = web.get(reverse(route))
         assert (route, response.status_code, response["Location"].split("?")[0]) == (
-            route, 302, "/accounts/login/"
+            route,
+            302,
+            "/accounts/login/",
         )
     assert web.get(reverse("entrydocs:detail", args=[doc.pk])).status_code == 302
     api = APIClient()
-    for path in ("/api/v1/entry-documents/", f"/api/v1/entry-documents/{doc.pk}/", "/api/v1/me/",
-                 "/api/schema/"):
+    for path in (
+        "/api/v1/entry-documents/",
+        f"/api/v1/entry-documents/{doc.pk}/",
+        "/api/v1/me/",
+        "/api/schema/",
+    ):
         response = api.get(path)
         assert (path, response.status_code) == (path, 401)
         if path.startswith("/api/v1/"):

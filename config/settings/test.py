@@ -13,5 +13,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-STATIC_ROOT = None  # served from the finders; nothing is collected in tests
+STATIC_ROOT = None  # type: ignore[assignment] # served from the finders; nothing is collected in tests
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

@@ -12,8 +12,8 @@ from partnerdesk.organisations.selectors import partner_states
 
 def nation_switcher(request: HttpRequest) -> dict[str, Any]:
     """Partner states an alliance user can focus on, and the current choice."""
-    user: Any = request.user
-    if not user.is_authenticated or not getattr(user, "is_alliance", False):
+    user: Any = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not getattr(user, "is_alliance", False):
         return {}
     return {
         "switcher_nations": partner_states(user),

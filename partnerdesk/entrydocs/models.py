@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 
@@ -19,7 +20,7 @@ class EntryDocument(NationRecord):
     """
 
     doc_type = models.CharField("document type", max_length=24, choices=EntryDocumentType.choices)
-    edition = models.PositiveSmallIntegerField(default=1)
+    edition = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
     title = models.CharField(max_length=200)
     signed_on = models.DateField(null=True, blank=True)
     signatory_name = models.CharField(max_length=150, blank=True)

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 
 from partnerdesk.core.roles import Role
 
-PASSWORD = "a-long-test-password-1"  # noqa: S105 - test fixture
+PASSWORD = "a-long-test-password-1"
 
 
 @dataclass
@@ -46,9 +46,13 @@ def build_world() -> World:
 
     aze = Organisation.objects.create(code="AZE", name="Azerbaijan", kind="STATE")
     geo = Organisation.objects.create(code="GEO", name="Georgia", kind="STATE")
-    nato = Organisation.objects.create(code="NATO-IS", name="NATO International Staff", kind="NATO_BODY")
+    nato = Organisation.objects.create(
+        code="NATO-IS", name="NATO International Staff", kind="NATO_BODY"
+    )
     aze_mfa = Organisation.objects.create(
-        code="AZE-MFA", name="Ministry of Foreign Affairs of Azerbaijan", kind="NATIONAL_AGENCY",
+        code="AZE-MFA",
+        name="Ministry of Foreign Affairs of Azerbaijan",
+        kind="NATIONAL_AGENCY",
         parent=aze,
     )
     Membership.objects.create(organisation=aze, framework="EAPC_PFP", start=dt.date(1994, 5, 4))
@@ -58,8 +62,11 @@ def build_world() -> World:
     user_model = get_user_model()
     for name, (role, org_key) in ROLE_USERS.items():
         user = user_model(
-            username=name, role=role, organisation=orgs[org_key],
-            all_nations=name == "staff_all", is_active=name != "deactivated",
+            username=name,
+            role=role,
+            organisation=orgs[org_key],
+            all_nations=name == "staff_all",
+            is_active=name != "deactivated",
         )
         user.set_password(PASSWORD)
         user.save()

@@ -17,9 +17,9 @@ from rest_framework.test import APIClient
 
 from partnerdesk.accounts.models import ApiToken, hash_token
 from partnerdesk.core.markings import Marking
-from partnerdesk.core.testing.world import ROLE_USERS
 from partnerdesk.entrydocs.models import EntryDocument
 from partnerdesk.sources.models import Source
+from partnerdesk.testing.world import ROLE_USERS
 
 pytestmark = pytest.mark.django_db
 

@@ -66,6 +66,9 @@ ROUTES: dict[str, str] = {
     "accounts:token-create": "post_only",
     "accounts:token-revoke": "post_only",
     "accounts:switch-nation": "post_only",
+    "accounts:list": "admin_page",
+    "accounts:user-create": "admin_page",
+    "accounts:user-set-active": "post_only",
     "entrydocs:list": "page",
     "entrydocs:create": "entrydoc_create",
     "entrydocs:detail": "entrydoc_view",
@@ -286,6 +289,7 @@ def test_pages_and_reference_routes_by_role(world: Any, name: str) -> None:
         "sources:history": source.pk,
         "sources:update": source.pk,
         "accounts:token-revoke": token.pk,
+        "accounts:user-set-active": user.pk,
     }
     seen: dict[str, int] = {}
     expected: dict[str, int] = {}
@@ -293,6 +297,8 @@ def test_pages_and_reference_routes_by_role(world: Any, name: str) -> None:
         args = [objects[route]] if route in objects else []
         if kind in {"page", "public", "ref_view"}:
             expected[route] = 200
+        elif kind == "admin_page":
+            expected[route] = 200 if name == "admin" else 403
         elif kind == "post_only":
             expected[route] = 405
         elif kind == "entrydoc_create":

@@ -10,4 +10,7 @@ urlpatterns = [
     path("me/tokens/", views.token_create, name="token-create"),
     path("me/tokens/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
     path("nation/", views.switch_nation, name="switch-nation"),
+    path("users/", views.user_list, name="list"),
+    path("users/new/", views.user_create, name="user-create"),
+    path("users/<int:pk>/active/", views.user_set_active, name="user-set-active"),
 ]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,10 +17,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from partnerdesk.accounts import selectors, services
+from partnerdesk.accounts.forms import UserCreateForm
 from partnerdesk.core.actor import Actor
 from partnerdesk.core.exceptions import NotFound
 from partnerdesk.core.models import ChangeSource
-from partnerdesk.core.web.views import NATION_SESSION_KEY
+from partnerdesk.core.roles import Role
+from partnerdesk.core.web.views import NATION_SESSION_KEY, apply_validation_error
 from partnerdesk.organisations.selectors import partner_states
 
 
@@ -84,3 +89,66 @@ def switch_nation(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = reverse("home")
     return HttpResponseRedirect(target)
+
+
+def _require_admin(request: HttpRequest) -> None:
+    if getattr(request.user, "role", None) != Role.ADMINISTRATOR:
+        raise PermissionDenied("Only administrators manage accounts.")
+
+
+@login_required
+def user_list(request: HttpRequest) -> HttpResponse:
+    """Administrators: every account with role, organisation and status."""
+    _require_admin(request)
+    page = Paginator(selectors.user_list(request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/user_list.html", {"page": page})
+
+
+@login_required
+def user_create(request: HttpRequest) -> HttpResponse:
+    """Administrators: create an account; its generated password is shown once."""
+    _require_admin(request)
+    form = UserCreateForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        password = secrets.token_urlsafe(16)
+        data = form.cleaned_data
+        try:
+            created = services.user_create(
+                actor=Actor.from_request(request, ChangeSource.WEB),
+                username=data["username"],
+                password=password,
+                role=data["role"],
+                organisation=data["organisation"],
+                email=data["email"],
+                all_nations=data["all_nations"],
+                assigned_nations=list(data["assigned_nations"]),
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            return render(
+                request, "accounts/user_created.html", {"created": created, "password": password}
+            )
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/user_form.html", {"form": form}, status=status)
+
+
+@login_required
+@require_POST
+def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
+    """Administrators: deactivate or reactivate an account."""
+    _require_admin(request)
+    target = selectors.user_list(request.user).filter(pk=pk).first()
+    if target is None:
+        raise Http404("Not found")
+    active = request.POST.get("active") == "1"
+    if target.pk == request.user.pk and not active:
+        messages.error(request, "You cannot deactivate your own account.")
+    else:
+        services.user_set_active(
+            actor=Actor.from_request(request, ChangeSource.WEB), user=target, active=active
+        )
+        messages.success(
+            request, f"{target.username} is now {'active' if active else 'deactivated'}."
+        )
+    return HttpResponseRedirect(reverse("accounts:list"))

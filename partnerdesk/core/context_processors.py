@@ -20,8 +20,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     """The mechanism navigation, the current section and the marking vocabulary."""
     match = getattr(request, "resolver_match", None)
     namespace = match.namespace if match else ""
+    items: tuple[tuple[str, str, str], ...] = NAVIGATION
+    user = getattr(request, "user", None)
+    if user is not None and getattr(user, "role", None) == "ADMINISTRATOR":
+        items = (*NAVIGATION, ("Accounts", "accounts:list", "accounts"))
     return {
-        "nav_items": NAVIGATION,
+        "nav_items": items,
         "nav_current": namespace,
         "markings": Marking,
     }

@@ -62,3 +62,37 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     for name, text_ in COMMANDS.items():
         assert name in get_commands(), name
         assert text_
+
+
+def test_administrator_creates_and_deactivates_accounts_on_the_web(world: Any) -> None:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(world.users["admin"])
+    response = client.post(
+        "/accounts/users/new/",
+        {"username": "geo.analyst2", "role": "PARTNER_VIEWER", "organisation": world.geo.pk},
+    )
+    assert response.status_code == 200
+    created = User.objects.get(username="geo.analyst2")
+    password = response.content.decode().split('<code class="key">')[1].split("</code>")[0]
+    assert created.check_password(password)
+    bad = client.post(
+        "/accounts/users/new/",
+        {"username": "nato.x", "role": "ALLIANCE_STAFF", "organisation": world.geo.pk},
+    )
+    assert bad.status_code == 400
+    assert bad.context["form"].errors == {
+        "organisation": ["Alliance roles need a NATO body or agency."]
+    }
+    assert client.post(f"/accounts/users/{created.pk}/active/", {"active": "0"}).status_code == 302
+    created.refresh_from_db()
+    assert created.is_active is False
+    records = ChangeRecord.objects.filter(content_type__model="user", object_id=str(created.pk))
+    assert list(records.order_by("pk").values_list("action", "source")) == [
+        ("CREATE", "web"),
+        ("UPDATE", "web"),
+    ]
+    other = Client()
+    other.force_login(world.users["staff_all"])
+    assert other.post(f"/accounts/users/{created.pk}/active/", {"active": "1"}).status_code == 403

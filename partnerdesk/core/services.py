@@ -65,6 +65,18 @@ def record_create(
     return obj
 
 
+def _lock_current(obj: M, actor: Actor, expected_version: int) -> M:
+    """Re-read `obj` with a row lock; check the actor's right and the expected version."""
+    try:
+        current = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+    except ObjectDoesNotExist as exc:
+        raise NotFound("This record no longer exists.") from exc
+    _ensure_changeable(actor, current, creating=False)
+    if current.version != expected_version:  # type: ignore[attr-defined]
+        raise VersionConflict(current, expected_version)
+    return current
+
+
 def record_update(
     obj: M,
     *,
@@ -79,15 +91,8 @@ def record_update(
     so two writers starting from the same version cannot both succeed. An update that changes
     nothing is not written and leaves the version unchanged.
     """
-    model = type(obj)
     with transaction.atomic():
-        try:
-            current = model._default_manager.select_for_update().get(pk=obj.pk)
-        except ObjectDoesNotExist as exc:
-            raise NotFound("This record no longer exists.") from exc
-        _ensure_changeable(actor, current, creating=False)
-        if current.version != expected_version:  # type: ignore[attr-defined]
-            raise VersionConflict(current, expected_version)
+        current = _lock_current(obj, actor, expected_version)
         before = snapshot(current)
         for name, value in values.items():
             setattr(current, name, value)
@@ -109,15 +114,8 @@ def record_update(
 
 def record_delete(obj: models.Model, *, actor: Actor, expected_version: int) -> None:
     """Delete the stored row if still at `expected_version`; the change log keeps its last state."""
-    model = type(obj)
     with transaction.atomic():
-        try:
-            current = model._default_manager.select_for_update().get(pk=obj.pk)
-        except ObjectDoesNotExist as exc:
-            raise NotFound("This record no longer exists.") from exc
-        _ensure_changeable(actor, current, creating=False)
-        if current.version != expected_version:  # type: ignore[attr-defined]
-            raise VersionConflict(current, expected_version)
+        current = _lock_current(obj, actor, expected_version)
         before = snapshot(current)
         record_change(
             actor=actor, obj=current, action=ChangeAction.DELETE, before=before, after=None

@@ -8,6 +8,7 @@ from django import forms
 
 from partnerdesk.core.web.forms import RecordForm
 from partnerdesk.entrydocs.models import EntryDocument
+from partnerdesk.entrydocs.services import EDITABLE_FIELDS
 from partnerdesk.organisations.selectors import nations_for_records
 from partnerdesk.sources.selectors import source_list
 
@@ -17,23 +18,7 @@ class EntryDocumentForm(RecordForm):
 
     class Meta:
         model = EntryDocument
-        fields = (
-            "owner",
-            "doc_type",
-            "edition",
-            "title",
-            "marking",
-            "signed_on",
-            "signatory_name",
-            "signatory_title",
-            "submitted_on",
-            "received_by",
-            "approved_on",
-            "approval_body",
-            "approval_method",
-            "summary",
-            "sources",
-        )
+        fields = (*EDITABLE_FIELDS, "sources")
         widgets = {
             "signed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "submitted_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

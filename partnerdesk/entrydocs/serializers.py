@@ -7,8 +7,12 @@ from typing import Any
 from rest_framework import serializers
 
 from partnerdesk.entrydocs.models import EntryDocument
+from partnerdesk.entrydocs.services import EDITABLE_FIELDS
 from partnerdesk.organisations.models import Organisation
 from partnerdesk.sources.models import Source
+
+# The API names the owning nation `nation` (by its code) instead of `owner`.
+API_FIELDS = ("nation", *(f for f in EDITABLE_FIELDS if f != "owner"), "sources")
 
 
 class EntryDocumentSerializer(serializers.ModelSerializer[EntryDocument]):
@@ -24,20 +28,7 @@ class EntryDocumentSerializer(serializers.ModelSerializer[EntryDocument]):
             "id",
             "nation",
             "nation_name",
-            "marking",
-            "doc_type",
-            "edition",
-            "title",
-            "signed_on",
-            "signatory_name",
-            "signatory_title",
-            "submitted_on",
-            "received_by",
-            "approved_on",
-            "approval_body",
-            "approval_method",
-            "summary",
-            "sources",
+            *API_FIELDS,
             "version",
             "created_at",
             "updated_at",
@@ -57,21 +48,5 @@ class EntryDocumentInputSerializer(serializers.ModelSerializer[EntryDocument]):
 
     class Meta:
         model = EntryDocument
-        fields = (
-            "nation",
-            "marking",
-            "doc_type",
-            "edition",
-            "title",
-            "signed_on",
-            "signatory_name",
-            "signatory_title",
-            "submitted_on",
-            "received_by",
-            "approved_on",
-            "approval_body",
-            "approval_method",
-            "summary",
-            "sources",
-        )
+        fields = API_FIELDS
         validators: list[Any] = []  # uniqueness is checked by the service's full_clean

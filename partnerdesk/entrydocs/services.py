@@ -18,10 +18,10 @@ from partnerdesk.sources.models import Source
 
 EDITABLE_FIELDS = (
     "owner",
-    "marking",
     "doc_type",
     "edition",
     "title",
+    "marking",
     "signed_on",
     "signatory_name",
     "signatory_title",

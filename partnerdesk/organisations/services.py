@@ -86,42 +86,23 @@ def reference_load(*, actor: Actor, data_dir: Path = DATA_DIR) -> LoadReport:
             source = _upsert(Source, {"key": row["key"]}, values, None, actor, report)
             source_ids[row["key"]] = source.pk
         orgs: dict[str, Organisation] = {}
-        for row in orgs_data:  # parents first: states and bodies have no parent
+        # Parents first: states and bodies have none, national agencies name their state.
+        for row in sorted(orgs_data, key=lambda r: bool(r.get("parent"))):
+            parent = None
             if row.get("parent"):
-                continue
+                parent = orgs.get(row["parent"])
+                if parent is None:
+                    raise ValidationError(
+                        f"Organisation {row['code']}: unknown parent {row['parent']!r}."
+                    )
+            values = {
+                "name": row["name"],
+                "kind": row["kind"],
+                "parent": parent,
+                "aliases": row.get("aliases", []),
+            }
             orgs[row["code"]] = _upsert(
-                Organisation,
-                {"code": row["code"]},
-                {
-                    "name": row["name"],
-                    "kind": row["kind"],
-                    "aliases": row.get("aliases", []),
-                    "parent": None,
-                },
-                None,
-                actor,
-                report,
-            )
-        for row in orgs_data:
-            if not row.get("parent"):
-                continue
-            parent = orgs.get(row["parent"])
-            if parent is None:
-                raise ValidationError(
-                    f"Organisation {row['code']}: unknown parent {row['parent']!r}."
-                )
-            orgs[row["code"]] = _upsert(
-                Organisation,
-                {"code": row["code"]},
-                {
-                    "name": row["name"],
-                    "kind": row["kind"],
-                    "aliases": row.get("aliases", []),
-                    "parent": parent,
-                },
-                None,
-                actor,
-                report,
+                Organisation, {"code": row["code"]}, values, None, actor, report
             )
         for row in orgs_data:
             for number, membership in enumerate(row.get("memberships", []), start=1):

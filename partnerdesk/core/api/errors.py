@@ -68,77 +68,59 @@ def error_body(
     }
 
 
+def _respond(
+    request: Any,
+    status_code: int,
+    code: str,
+    message: str,
+    fields: dict[str, list[str]] | None = None,
+) -> Response:
+    body = error_body(
+        status_code=status_code, code=code, message=message, fields=fields, request=request
+    )
+    return Response(body, status=status_code)
+
+
+def _django_validation_fields(exc: DjangoValidationError) -> dict[str, list[str]]:
+    if hasattr(exc, "error_dict"):
+        raw = {k: [str(m) for m in v] for k, v in exc.message_dict.items()}
+    else:
+        raw = {"non_field_errors": [str(m) for m in exc.messages]}
+    return {("non_field_errors" if k == "__all__" else k): v for k, v in raw.items()}
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Map service and framework exceptions to the error format; never leak a traceback."""
     request = context.get("request")
     if isinstance(exc, DjangoValidationError):
-        fields = (
-            {k: [str(m) for m in v] for k, v in exc.message_dict.items()}
-            if hasattr(exc, "error_dict")
-            else {"non_field_errors": [str(m) for m in exc.messages]}
-        )
-        fields = {("non_field_errors" if k == "__all__" else k): v for k, v in fields.items()}
-        return Response(
-            error_body(
-                status_code=400,
-                code="validation_error",
-                message="The input is not valid.",
-                fields=fields,
-                request=request,
-            ),
-            status=400,
+        return _respond(
+            request,
+            400,
+            "validation_error",
+            "The input is not valid.",
+            _django_validation_fields(exc),
         )
     if isinstance(exc, NotFound | Http404):
-        return Response(
-            error_body(
-                status_code=404,
-                code="not_found",
-                message="Not found.",
-                fields=None,
-                request=request,
-            ),
-            status=404,
-        )
+        return _respond(request, 404, "not_found", "Not found.")
     if isinstance(exc, Forbidden):
-        return Response(
-            error_body(
-                status_code=403,
-                code="permission_denied",
-                message=str(exc),
-                fields=None,
-                request=request,
-            ),
-            status=403,
-        )
+        return _respond(request, 403, "permission_denied", str(exc))
     if isinstance(exc, VersionConflict):
-        response = Response(
-            error_body(
-                status_code=412,
-                code="precondition_failed",
-                message=str(exc),
-                fields=None,
-                request=request,
-            ),
-            status=412,
-        )
+        response = _respond(request, 412, "precondition_failed", str(exc))
         response["ETag"] = f'"{exc.current.version}"'
         return response
     handled = drf_exception_handler(exc, context)
     if handled is None:
         logger.exception("Unhandled API error", exc_info=exc)
-        return Response(
-            error_body(
-                status_code=500,
-                code="server_error",
-                message="Something went wrong on our side; the request id identifies it.",
-                fields=None,
-                request=request,
-            ),
-            status=500,
+        return _respond(
+            request,
+            500,
+            "server_error",
+            "Something went wrong on our side; the request id identifies it.",
         )
-    field_errors: dict[str, list[str]] | None = None
     if isinstance(exc, exceptions.ValidationError):
-        code, message, field_errors = (
+        response = _respond(
+            request,
+            handled.status_code,
             "validation_error",
             "The input is not valid.",
             _flatten(exc.detail),
@@ -148,14 +130,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         code = codes if isinstance(codes, str) else str(exc.default_code)
         detail = exc.detail
         message = str(detail) if not isinstance(detail, dict | list) else str(exc.default_detail)
+        response = _respond(request, handled.status_code, code, message)
     else:
-        code, message = "error", str(exc)
-    response = handled
-    response.data = error_body(
-        status_code=response.status_code,
-        code=str(code),
-        message=message,
-        fields=field_errors,
-        request=request,
-    )
+        response = _respond(request, handled.status_code, "error", str(exc))
+    for header, value in handled.items():  # keep WWW-Authenticate, Retry-After, Allow …
+        response[header] = value
     return response

@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -69,12 +70,22 @@ class PageMixin(LoginRequiredMixin):
     url_namespace: ClassVar[str]
     title_plural: ClassVar[str] = ""
     get_object_for_view: Any
+    get_object_for_change: Any = None
 
     def fetch(self, request: HttpRequest, pk: Any) -> Any:
         try:
             return type(self).get_object_for_view(request.user, pk)
         except NotFound as exc:
             raise Http404("Not found") from exc
+
+    def fetch_for_change(self, request: HttpRequest, pk: Any) -> Any:
+        """The object the user may change: 404 if invisible, 403 if read-only."""
+        try:
+            return type(self).get_object_for_change(request.user, pk)
+        except NotFound as exc:
+            raise Http404("Not found") from exc
+        except Forbidden as exc:
+            raise PermissionDenied(str(exc)) from exc
 
     def base_context(self) -> dict[str, Any]:
         meta = self.model._meta
@@ -181,14 +192,6 @@ class RecordFormView(PageMixin, View):
     def make_form(self, request: HttpRequest, data: Any = None, obj: Any = None) -> forms.Form:
         return self.form_class(data=data, user=request.user, instance=obj)
 
-    def fetch_for_change(self, request: HttpRequest, pk: Any) -> Any:
-        try:
-            return type(self).get_object_for_change(request.user, pk)
-        except NotFound as exc:
-            raise Http404("Not found") from exc
-        except Forbidden as exc:
-            raise PermissionDenied(str(exc)) from exc
-
     def render_form(
         self, request: HttpRequest, form: forms.Form, obj: Any, status: int = 200
     ) -> HttpResponse:
@@ -235,6 +238,7 @@ class RecordFormView(PageMixin, View):
     def render_conflict(
         self, request: HttpRequest, form: forms.Form, exc: VersionConflict
     ) -> HttpResponse:
+        """409: the user's unsaved values beside the current ones, and a form on the current."""
         current = exc.current
         theirs = snapshot(current)
         mine = form.service_data()  # type: ignore[attr-defined]
@@ -242,31 +246,46 @@ class RecordFormView(PageMixin, View):
         for name, field in form.fields.items():
             if name == "version":
                 continue
+            mine_value = _plain(mine.get(name))
             their_value = theirs.get(name, theirs.get(f"{name}_id"))
-            mine_value = mine.get(name)
-            mine_plain = getattr(mine_value, "pk", mine_value)
-            if isinstance(mine_plain, list | tuple) or (
-                hasattr(mine_plain, "__iter__") and not isinstance(mine_plain, str)
-            ):
-                mine_plain = sorted(getattr(v, "pk", v) for v in mine_plain)
-            if hasattr(mine_plain, "isoformat"):
-                mine_plain = mine_plain.isoformat()
             rows.append(
                 {
                     "label": field.label or name,
-                    "mine": mine_plain if mine_plain not in (None, "") else "—",
-                    "theirs": their_value if their_value not in (None, "") else "—",
-                    "differs": (mine_plain or "") != (their_value or ""),
+                    "mine": _shown(field, mine_value),
+                    "theirs": _shown(field, their_value),
+                    "differs": (mine_value or None) != (their_value or None),
                 }
             )
-        fresh = self.make_form(request, obj=current)
         context = self.base_context() | {
             "object": current,
             "rows": rows,
-            "form": fresh,
+            "form": self.make_form(request, obj=current),
             "expected": exc.expected,
         }
         return render(request, self.conflict_template_name, context, status=409)
+
+
+def _plain(value: Any) -> Any:
+    """A form value in the shape snapshots use: ids for objects, ISO text for dates."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, models.QuerySet | list | tuple):
+        return sorted(getattr(item, "pk", item) for item in value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _shown(field: forms.Field, value: Any) -> str:
+    """How a plain value reads on the conflict page (choice labels, object names)."""
+    if value in (None, "", []):
+        return "—"
+    queryset = getattr(field, "queryset", None)
+    if queryset is not None:
+        ids = value if isinstance(value, list) else [value]
+        return ", ".join(str(obj) for obj in queryset.model._default_manager.filter(pk__in=ids))
+    choices = dict(getattr(field, "choices", []) or [])
+    return str(choices.get(value, value))
 
 
 class RecordDeleteView(PageMixin, View):
@@ -275,14 +294,6 @@ class RecordDeleteView(PageMixin, View):
     template_name = "core/record_delete.html"
     delete_service: Any
     get_object_for_change: Any
-
-    def fetch_for_change(self, request: HttpRequest, pk: Any) -> Any:
-        try:
-            return type(self).get_object_for_change(request.user, pk)
-        except NotFound as exc:
-            raise Http404("Not found") from exc
-        except Forbidden as exc:
-            raise PermissionDenied(str(exc)) from exc
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         obj = self.fetch_for_change(request, pk)

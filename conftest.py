@@ -32,7 +32,7 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 @pytest.fixture
 def world(db: Any) -> Any:
     """Two partner nations, the alliance and one user per role."""
-    from partnerdesk.core.testing.world import build_world
+    from partnerdesk.testing.world import build_world
 
     return build_world()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django import forms
 from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
 
@@ -21,7 +22,11 @@ class OrganisationFilter(filters.FilterSet):
     member_of = filters.ChoiceFilter(
         choices=Framework.choices, method="filter_member_of", label="Member of"
     )
-    on = filters.DateFilter(method="filter_noop", label="On date (default today)")
+    on = filters.DateFilter(
+        method="filter_noop",
+        label="On date (default today)",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
     class Meta:
         model = Organisation

@@ -7,6 +7,10 @@ from partnerdesk.core.web import views as core_views
 
 api_v1 = [
     path("", include("partnerdesk.entrydocs.api.urls")),
+    path("", include("partnerdesk.plans.api.urls")),
+    path("", include("partnerdesk.assessments.api.urls")),
+    path("", include("partnerdesk.parp.api.urls")),
+    path("", include("partnerdesk.occ.api.urls")),
     path("", include("partnerdesk.organisations.api.urls")),
     path("", include("partnerdesk.sources.api.urls")),
     path("", include("partnerdesk.accounts.api.urls")),
@@ -17,6 +21,10 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("accounts/", include("partnerdesk.accounts.urls")),
     path("entry-documents/", include("partnerdesk.entrydocs.urls")),
+    path("plans/", include("partnerdesk.plans.urls")),
+    path("assessments/", include("partnerdesk.assessments.urls")),
+    path("parp/", include("partnerdesk.parp.urls")),
+    path("occ/", include("partnerdesk.occ.urls")),
     path("organisations/", include("partnerdesk.organisations.urls")),
     path("sources/", include("partnerdesk.sources.urls")),
     path("changes/", include("partnerdesk.core.web.urls")),

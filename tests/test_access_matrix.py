@@ -105,6 +105,37 @@ ROUTES: dict[str, str] = {
 }
 
 
+def _app_routes() -> dict[str, str]:
+    """Rules declared by mechanism apps in `<app>/tests/access_rules.py` (ROUTES dict).
+
+    Kinds there: "page" (any active user GETs 200), "post_only" (GET answers 405), and
+    "app_tested" (the app's own tests run the role × marking matrix for that route).
+    """
+    merged: dict[str, str] = {}
+    for module in _rule_modules():
+        merged |= module.ROUTES
+    return merged
+
+
+def _rule_modules() -> list[Any]:
+    import importlib
+
+    from django.apps import apps
+
+    modules = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("partnerdesk."):
+            continue
+        try:
+            modules.append(importlib.import_module(f"{config.name}.tests.access_rules"))
+        except ModuleNotFoundError:  # an app without rules has no routes of its own
+            continue
+    return modules
+
+
+ALL_ROUTES = ROUTES | _app_routes()
+
+
 def _route_names() -> set[str]:
     def walk(patterns: list[Any], namespace: str) -> set[str]:
         names: set[str] = set()
@@ -123,7 +154,26 @@ def _route_names() -> set[str]:
 
 
 def test_every_route_has_an_access_rule() -> None:
-    assert _route_names() == set(ROUTES)
+    assert _route_names() == set(ALL_ROUTES)
+
+
+@pytest.mark.parametrize("name", [*ACTIVE, "deactivated"])
+def test_app_pages_by_role(world: Any, name: str) -> None:
+    client = _web(world.users[name])
+    seen = {}
+    expected = {}
+    for route, kind in _app_routes().items():
+        if kind == "page" and not route.endswith(("-list", "-detail")) and ":" in route:
+            seen[route] = client.get(reverse(route)).status_code
+            expected[route] = 302 if name == "deactivated" else 200
+        elif kind == "post_only" and name != "deactivated":
+            try:
+                url = reverse(route)
+            except Exception:
+                continue
+            seen[route] = client.get(url).status_code
+            expected[route] = 405
+    assert seen == expected
 
 
 def test_every_api_operation_is_covered(world: Any) -> None:
@@ -136,7 +186,10 @@ def test_every_api_operation_is_covered(world: Any) -> None:
         for method in item
         if method in {"get", "post", "put", "patch", "delete"}
     }
-    assert operations == {
+    app_operations: set[str] = set()
+    for module in _rule_modules():
+        app_operations |= set(module.API_OPERATIONS)
+    assert operations - app_operations == {
         "GET /api/v1/changes/",
         "GET /api/v1/changes/{id}/",
         "GET /api/v1/entry-documents/",

@@ -24,6 +24,10 @@ INSTALLED_APPS = [
     "partnerdesk.sources",
     "partnerdesk.accounts",
     "partnerdesk.entrydocs",
+    "partnerdesk.plans",
+    "partnerdesk.assessments",
+    "partnerdesk.parp",
+    "partnerdesk.occ",
     "partnerdesk.demo",
 ]
 

@@ -9,9 +9,10 @@ class EntryDocsConfig(AppConfig):
     verbose_name = "PfP entry documents"
 
     def ready(self) -> None:
-        from partnerdesk.core.web.registry import Card, register_card
+        from partnerdesk.core.web.registry import Card, NavItem, register_card, register_nav
         from partnerdesk.entrydocs.selectors import entrydoc_list
 
+        register_nav(NavItem("Entry documents", "entrydocs:list", "entrydocs", order=10))
         register_card(
             Card(
                 title="PfP entry documents",

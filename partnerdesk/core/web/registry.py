@@ -23,6 +23,30 @@ class Card:
 _CARDS: list[Card] = []
 
 
+@dataclass(frozen=True)
+class NavItem:
+    """A mechanism in the main navigation; `order` sorts the items."""
+
+    label: str
+    url_name: str
+    namespace: str
+    order: int
+
+
+_NAV: list[NavItem] = []
+
+
+def register_nav(item: NavItem) -> None:
+    """Add a navigation item once (by url name)."""
+    if all(existing.url_name != item.url_name for existing in _NAV):
+        _NAV.append(item)
+
+
+def nav_items() -> list[NavItem]:
+    """Registered mechanism items in order."""
+    return sorted(_NAV, key=lambda item: (item.order, item.label))
+
+
 def register_card(card: Card) -> None:
     """Add a card once (re-registration with the same url name is ignored)."""
     if all(existing.url_name != card.url_name for existing in _CARDS):

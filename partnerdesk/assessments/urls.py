@@ -1,0 +1,4 @@
+from django.urls import path  # noqa: F401 - filled in as pages are added
+
+app_name = "assessments"
+urlpatterns: list[object] = []

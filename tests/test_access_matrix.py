@@ -91,6 +91,9 @@ ROUTES: dict[str, str] = {
     "organisation-detail": "api_ref_item",
     "membership-list": "api_page",
     "membership-detail": "api_ref_item",
+    "membership-history": "api_ref_item",
+    "organisation-history": "api_ref_item",
+    "user-history": "api_users",
     "source-list": "api_page",
     "source-detail": "api_ref_item",
     "source-history": "api_ref_item",
@@ -202,6 +205,9 @@ def test_every_api_operation_is_covered(world: Any) -> None:
         "GET /api/v1/me/",
         "GET /api/v1/memberships/",
         "GET /api/v1/memberships/{id}/",
+        "GET /api/v1/memberships/{id}/history/",
+        "GET /api/v1/organisations/{id}/history/",
+        "GET /api/v1/users/{id}/history/",
         "GET /api/v1/organisations/",
         "GET /api/v1/organisations/{id}/",
         "GET /api/v1/sources/",
@@ -377,6 +383,8 @@ def test_api_reference_and_account_routes_by_role(
     assert client.get("/api/v1/organisations/").status_code == 200
     assert client.get(f"/api/v1/organisations/{world.aze.pk}/").status_code == 200
     assert client.get(f"/api/v1/memberships/{membership.pk}/").status_code == 200
+    assert client.get(f"/api/v1/memberships/{membership.pk}/history/").status_code == 200
+    assert client.get(f"/api/v1/organisations/{world.aze.pk}/history/").status_code == 200
     assert client.get(f"/api/v1/sources/{source.pk}/").status_code == 200
     assert client.get(f"/api/v1/sources/{source.pk}/history/").status_code == 200
     assert client.get("/api/v1/me/").json()["username"] == name
@@ -393,6 +401,8 @@ def test_api_reference_and_account_routes_by_role(
     other = world.users["geo_viewer"]
     assert users["count"] == (len(ROLE_USERS) if name == "admin" else 0)
     assert client.get(f"/api/v1/users/{other.pk}/").status_code == (200 if name == "admin" else 404)
+    user_history = client.get(f"/api/v1/users/{other.pk}/history/")
+    assert user_history.status_code == (200 if name == "admin" else 404)
     create = client.post("/api/v1/sources/", {"title": f"by {name}"}, format="json")
     assert create.status_code == (201 if name in MAY_WRITE_SOURCES else 403)
     assert Source.objects.filter(title=f"by {name}").count() == (

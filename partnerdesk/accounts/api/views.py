@@ -13,9 +13,10 @@ from rest_framework.response import Response
 
 from partnerdesk.accounts import selectors
 from partnerdesk.accounts.serializers import UserSerializer
+from partnerdesk.core.api.viewsets import HistoryMixin
 
 
-class UserViewSet(viewsets.ReadOnlyModelViewSet):
+class UserViewSet(HistoryMixin, viewsets.ReadOnlyModelViewSet):
     """All users; visible to administrators only (others get an empty list)."""
 
     serializer_class = UserSerializer

@@ -38,7 +38,28 @@ def etag_for(obj: Any) -> str:
     return f'"{obj.version}"'
 
 
-class RecordViewSet(viewsets.GenericViewSet):
+class HistoryMixin:
+    """Adds `GET <item>/history/`: the item's change log as far as the caller may see it."""
+
+    request: Any
+    kwargs: dict[str, Any]
+    lookup_field: str
+    paginate_queryset: Any
+    get_paginated_response: Any
+    get_queryset: Any
+
+    def _object(self) -> Any:
+        return get_visible(self.get_queryset(), self.request.user, self.kwargs[self.lookup_field])
+
+    @extend_schema(responses=ChangeRecordSerializer(many=True))
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def history(self, request: Request, pk: str | None = None) -> Response:
+        """The record's change log, newest first, as far as the caller may see it."""
+        page = self.paginate_queryset(history_list(request.user, self._object()))
+        return self.get_paginated_response(ChangeRecordSerializer(page, many=True).data)
+
+
+class RecordViewSet(HistoryMixin, viewsets.GenericViewSet):
     """CRUD + history over a domain's selectors and services; subclasses fill in the hooks."""
 
     output_serializer: type[serializers.Serializer[Any]]
@@ -77,9 +98,6 @@ class RecordViewSet(viewsets.GenericViewSet):
 
     def _actor(self) -> Actor:
         return Actor.from_request(self.request, ChangeSource.API)
-
-    def _object(self) -> Any:
-        return get_visible(self.get_queryset(), self.request.user, self.kwargs[self.lookup_field])
 
     def _expected_version(self, request: Request) -> int:
         header = request.headers.get("If-Match")
@@ -147,12 +165,3 @@ class RecordViewSet(viewsets.GenericViewSet):
         expected = self._expected_version(request)
         self.service_delete(obj, actor=self._actor(), expected_version=expected)
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-    @extend_schema(responses=ChangeRecordSerializer(many=True))
-    @action(detail=True, methods=["get"], filter_backends=[])
-    def history(self, request: Request, pk: str | None = None) -> Response:
-        """The record's change log, newest first, as far as the caller may see it."""
-        obj = self._object()
-        page = self.paginate_queryset(history_list(request.user, obj))
-        serializer = ChangeRecordSerializer(page, many=True)
-        return self.get_paginated_response(serializer.data)

@@ -51,7 +51,7 @@ def test_setup_twice_is_idempotent(tmp_path: Path, settings: object) -> None:
         "ANALYST",
         "ADMINISTRATOR",
     }
-    assert set(user.nation_id for user in User.objects.filter(role="PARTNER_COORDINATOR")) == set(
+    assert {user.nation_id for user in User.objects.filter(role="PARTNER_COORDINATOR")} == set(
         Organisation.objects.filter(code__in=["AZE", "GEO", "ARM", "MDA"]).values_list(
             "pk", flat=True
         )

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django_filters import rest_framework as filters
 from rest_framework import viewsets
 
+from partnerdesk.core.api.viewsets import HistoryMixin
 from partnerdesk.organisations import selectors
 from partnerdesk.organisations.choices import Framework
 from partnerdesk.organisations.filtersets import OrganisationFilter
@@ -15,7 +16,7 @@ from partnerdesk.organisations.models import Membership
 from partnerdesk.organisations.serializers import MembershipSerializer, OrganisationSerializer
 
 
-class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
+class OrganisationViewSet(HistoryMixin, viewsets.ReadOnlyModelViewSet):
     """States, international organisations, NATO bodies and national agencies.
 
     `?member_of=NATO&on=2016-06-30` lists the Allies on that day; the page's `count` says how
@@ -43,7 +44,7 @@ class MembershipFilter(filters.FilterSet):
         fields = ("organisation", "framework", "status")
 
 
-class MembershipViewSet(viewsets.ReadOnlyModelViewSet):
+class MembershipViewSet(HistoryMixin, viewsets.ReadOnlyModelViewSet):
     """Memberships of frameworks over time, each citing its sources."""
 
     serializer_class = MembershipSerializer

@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "revoketoken": "Revoke a user's API token by its prefix.",
     "organisations": "List organisations; --member-of NATO --on 2016-06-30 lists the members then.",
     "entrydocs": "List, show, create, update, delete PfP entry documents and show their history.",
+    "occ": "OCC units, evaluations and due re-validations (units, evaluations add, due).",
     "changes": "List the change log as a user may see it.",
     "migrate": "Apply database migrations (Django).",
     "check": "Check the installation for problems (Django).",

@@ -16,9 +16,14 @@ from partnerdesk.core.actor import Actor
 from partnerdesk.demo.data import DEMO_ACCOUNTS, ENTRY_DOCUMENTS, ILLUSTRATIVE_SOURCE
 from partnerdesk.entrydocs.models import EntryDocument
 from partnerdesk.entrydocs.services import entrydoc_create
+from partnerdesk.occ.demo import load_demo as load_occ
 from partnerdesk.organisations.models import Organisation
 from partnerdesk.sources.models import Source
 from partnerdesk.sources.services import source_create
+
+
+# Each mechanism app's idempotent demo loader, in dependency order.
+MECHANISM_LOADERS = (load_occ,)
 
 
 @dataclass
@@ -100,6 +105,8 @@ def demo_load(*, actor: Actor) -> DemoReport:
                 report.created += 1
                 continue
             report.unchanged += 1  # never overwrite what users changed since
+        for load in MECHANISM_LOADERS:
+            report.created += load(actor=actor)
         _ensure_accounts(actor, report)
     if report.new_accounts:
         path = accounts_file()

@@ -16,6 +16,8 @@ COMMANDS: dict[str, str] = {
     "revoketoken": "Revoke a user's API token by its prefix.",
     "organisations": "List organisations; --member-of NATO --on 2016-06-30 lists the members then.",
     "entrydocs": "List, show, create, update, delete PfP entry documents and show their history.",
+    "plans": "IPAP/IPCP/ITPP/ANP plans: list, show, create, transition, compare, import.",
+    "parp": "PARP cycles, Partnership Goals (import/export) and the goal series.",
     "occ": "OCC units, evaluations and due re-validations (units, evaluations add, due).",
     "changes": "List the change log as a user may see it.",
     "migrate": "Apply database migrations (Django).",

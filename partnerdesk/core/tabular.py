@@ -78,11 +78,15 @@ def _read_csv(data: bytes) -> Table:
         return Table([], [], [TableError(0, "", "The file is not UTF-8 text.")])
     if "\x00" in text:
         return Table([], [], [TableError(0, "", "The file contains NUL bytes; is it binary?")])
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    header_line = text.split("\n", 1)[0]
+    # The header names the columns, so its separators tell the delimiter (no quoting there).
+    delimiter = max(",;\t", key=header_line.count) if any(c in header_line for c in ",;\t") else ","
+
+    class Dialect(csv.excel):
+        """Excel's CSV rules (doubled quotes) with the delimiter the file uses."""
+
+    Dialect.delimiter = delimiter
+    reader = csv.reader(io.StringIO(text, newline=""), Dialect)
     return _rows_from(list(reader))
 
 

@@ -18,12 +18,13 @@ from partnerdesk.entrydocs.models import EntryDocument
 from partnerdesk.entrydocs.services import entrydoc_create
 from partnerdesk.occ.demo import load_demo as load_occ
 from partnerdesk.organisations.models import Organisation
+from partnerdesk.parp.demo import load_demo as load_parp
+from partnerdesk.plans.demo import load_demo as load_plans
 from partnerdesk.sources.models import Source
 from partnerdesk.sources.services import source_create
 
-
 # Each mechanism app's idempotent demo loader, in dependency order.
-MECHANISM_LOADERS = (load_occ,)
+MECHANISM_LOADERS = (load_plans, load_parp, load_occ)
 
 
 @dataclass

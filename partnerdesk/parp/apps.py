@@ -7,3 +7,17 @@ class ParpConfig(AppConfig):
     name = "partnerdesk.parp"
     label = "parp"
     verbose_name = "PARP"
+
+    def ready(self) -> None:
+        from partnerdesk.core.web.registry import Card, NavItem, register_card, register_nav
+        from partnerdesk.parp.selectors import cycle_list
+
+        register_nav(NavItem("PARP", "parp:list", "parp", order=40))
+        register_card(
+            Card(
+                title="PARP",
+                url_name="parp:list",
+                description="Planning and Review Process: survey, Partnership Goals, assessment.",
+                count=lambda user, nation_id: cycle_list(user, nation_id=nation_id).count(),
+            )
+        )

@@ -73,6 +73,9 @@ class Decision(NationRecord):
     def __str__(self) -> str:
         return f"{self.get_body_display()} {self.decided_on.isoformat()}"
 
+    def get_absolute_url(self) -> str:
+        return f"{reverse('plans:detail', args=[self.plan_id])}#decision-{self.pk}"
+
     def clean(self) -> None:
         if self.method == DecisionMethod.SILENCE_PROCEDURE and self.silence_deadline is None:
             raise ValidationError({"silence_deadline": "A silence procedure has a deadline."})
@@ -98,6 +101,9 @@ class Chapter(NationRecord):
     def __str__(self) -> str:
         return f"{self.code}. {self.title}"
 
+    def get_absolute_url(self) -> str:
+        return f"{reverse('plans:detail', args=[self.plan_id])}#chapter-{self.pk}"
+
 
 class Objective(NationRecord):
     """An objective under a chapter; `carried_from` links a carried-over copy to its original."""
@@ -110,6 +116,7 @@ class Objective(NationRecord):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_to"
     )
     position = models.PositiveSmallIntegerField(default=1)
+    sources = models.ManyToManyField("sources.Source", blank=True, related_name="+")
 
     class Meta:
         ordering = ("plan", "chapter__position", "position", "code")
@@ -152,3 +159,6 @@ class Commitment(NationRecord):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('plans:objective', args=[self.objective_id])}#commitment-{self.pk}"

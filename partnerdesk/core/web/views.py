@@ -233,7 +233,13 @@ class RecordFormView(PageMixin, View):
         except VersionConflict as exc:
             return self.render_conflict(request, form, exc)
         messages.success(request, f"Saved “{saved}” (version {saved.version}).")
-        return HttpResponseRedirect(reverse(f"{self.url_namespace}:detail", args=[saved.pk]))
+        return HttpResponseRedirect(self.success_url(saved))
+
+    def success_url(self, saved: Any) -> str:
+        """Where to go after saving: the record's own page when it has one."""
+        if hasattr(saved, "get_absolute_url"):
+            return str(saved.get_absolute_url())
+        return reverse(f"{self.url_namespace}:detail", args=[saved.pk])
 
     def render_conflict(
         self, request: HttpRequest, form: forms.Form, exc: VersionConflict
@@ -308,6 +314,12 @@ class RecordDeleteView(PageMixin, View):
         try:
             type(self).delete_service(
                 obj, actor=Actor.from_request(request, ChangeSource.WEB), expected_version=version
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return render(
+                request, self.template_name, self.base_context() | {"object": obj}, status=400
             )
         except VersionConflict as exc:
             messages.error(request, str(exc))

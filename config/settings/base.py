@@ -158,3 +158,5 @@ LOGGING = {
 }
 
 PARTNERDESK_VAR_DIR = VAR_DIR
+# OCC: certifications expiring within this many days are listed as due for re-validation.
+PARTNERDESK_OCC_DUE_DAYS = int(env_str("PARTNERDESK_OCC_DUE_DAYS", "180"))

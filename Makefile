@@ -42,7 +42,7 @@ lint: install-dev
 	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file $(VENV)/openapi.yaml
 
 pytest: install-dev
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 ## Deployment checks against production settings (fails on any warning).
 check-deploy: install

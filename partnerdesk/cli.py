@@ -17,6 +17,7 @@ COMMANDS: dict[str, str] = {
     "organisations": "List organisations; --member-of NATO --on 2016-06-30 lists the members then.",
     "entrydocs": "List, show, create, update, delete PfP entry documents and show their history.",
     "plans": "IPAP/IPCP/ITPP/ANP plans: list, show, create, transition, compare, import.",
+    "assessments": "Assessment rounds: list, show, open, rate, submit, close, analytics, export.",
     "parp": "PARP cycles, Partnership Goals (import/export) and the goal series.",
     "occ": "OCC units, evaluations and due re-validations (units, evaluations add, due).",
     "changes": "List the change log as a user may see it.",

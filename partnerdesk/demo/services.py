@@ -12,6 +12,7 @@ from django.db import transaction
 
 from partnerdesk.accounts.models import User
 from partnerdesk.accounts.services import user_create
+from partnerdesk.assessments.demo import load_demo as load_assessments
 from partnerdesk.core.actor import Actor
 from partnerdesk.demo.data import DEMO_ACCOUNTS, ENTRY_DOCUMENTS, ILLUSTRATIVE_SOURCE
 from partnerdesk.entrydocs.models import EntryDocument
@@ -24,7 +25,7 @@ from partnerdesk.sources.models import Source
 from partnerdesk.sources.services import source_create
 
 # Each mechanism app's idempotent demo loader, in dependency order.
-MECHANISM_LOADERS = (load_plans, load_parp, load_occ)
+MECHANISM_LOADERS = (load_plans, load_assessments, load_parp, load_occ)
 
 
 @dataclass

@@ -28,7 +28,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model, ProtectedError
+from django.db.models import Model
 from django.utils import timezone
 
 from partnerdesk.core.actor import Actor
@@ -143,12 +143,8 @@ def _fixed_parent(obj: Any, values: dict[str, Any], name: str) -> None:
 
 
 def _protected_delete(obj: Any, *, actor: Actor, expected_version: int) -> None:
-    """Delete through the core service; explain which dependent rows prevent it."""
-    try:
-        record_delete(obj, actor=actor, expected_version=expected_version)
-    except ProtectedError as exc:
-        kinds = sorted({str(o._meta.verbose_name_plural) for o in exc.protected_objects})
-        raise ValidationError(f"“{obj}” still has {', '.join(kinds)}; delete those first.") from exc
+    """Delete through the core service, which explains which dependent rows prevent it."""
+    record_delete(obj, actor=actor, expected_version=expected_version)
 
 
 def _lock_unit(unit_id: int) -> OccUnit:

@@ -191,7 +191,11 @@ class PairRow:
 
 
 def pair_rows(
-    user: Any, *, round_id: int | None = None, nation_id: int | None = None
+    user: Any,
+    *,
+    round_id: int | None = None,
+    nation_id: int | None = None,
+    plan_id: int | None = None,
 ) -> list[PairRow]:
     """Objective x (national, alliance) levels of revealed rounds only, from `rating_list`.
 
@@ -201,6 +205,8 @@ def pair_rows(
     ratings = rating_list(user, round_id=round_id).filter(REVEALED)
     if nation_id is not None:
         ratings = ratings.filter(round__owner_id=nation_id)
+    if plan_id is not None:
+        ratings = ratings.filter(round__plan_id=plan_id)
     grouped: dict[tuple[int, int], dict[str, Any]] = {}
     for rating in ratings.order_by("round__year", "objective__chapter__position", "pk"):
         key = (rating.round_id, rating.objective_id)

@@ -282,6 +282,52 @@ class RoundAnalyticsSerializer(serializers.Serializer[Any]):
     divergences = DivergenceSerializer(many=True)
 
 
+class YearAgreementSerializer(AgreementSerializer):
+    """Agreement within one assessed year."""
+
+    year = serializers.IntegerField()
+
+
+class PlanAnalyticsSerializer(serializers.Serializer[Any]):
+    """A plan's agreement statistics pooled over its revealed rounds, by year and chapter."""
+
+    plan = serializers.IntegerField()
+    rounds = serializers.IntegerField(help_text="Revealed rounds that feed the figures.")
+    overall = AgreementSerializer()
+    by_year = YearAgreementSerializer(many=True)
+    by_chapter = ChapterAgreementSerializer(many=True)
+    divergences = DivergenceSerializer(many=True)
+
+
+def plan_analytics(user: Any, plan_id: int) -> dict[str, Any]:
+    """Statistics of one plan across its revealed rounds (blind rounds never contribute)."""
+    rows = selectors.pair_rows(user, plan_id=plan_id)
+    levels = max((row.levels for row in rows), default=5)
+    years = analytics.agreement_by(rows, key=lambda r: r.year)
+    chapters = analytics.agreement_by(rows, key=lambda r: f"{r.chapter_code}. {r.chapter_title}")
+    return {
+        "plan": plan_id,
+        "rounds": len({row.round_id for row in rows}),
+        "overall": agreement_data(analytics.agreement_of(rows, levels)),
+        "by_year": [{"year": year, **agreement_data(result)} for year, result in years.items()],
+        "by_chapter": [
+            {"chapter": name, **agreement_data(result)} for name, result in chapters.items()
+        ],
+        "divergences": [_divergence(row) for row in analytics.divergences(rows)],
+    }
+
+
+def _divergence(row: Any) -> dict[str, Any]:
+    return {
+        "objective": row.objective_id,
+        "objective_code": row.objective_code,
+        "chapter": f"{row.chapter_code}. {row.chapter_title}",
+        "national": row.national,
+        "alliance": row.alliance,
+        "gap": (row.national or 0) - (row.alliance or 0),
+    }
+
+
 def agreement_data(result: analytics.Agreement) -> dict[str, Any]:
     """The fields of `AgreementSerializer` from an analytics result."""
     return {
@@ -310,15 +356,5 @@ def round_analytics(user: Any, assessment: AssessmentRound) -> dict[str, Any]:
         "by_chapter": [
             {"chapter": name, **agreement_data(result)} for name, result in chapters.items()
         ],
-        "divergences": [
-            {
-                "objective": row.objective_id,
-                "objective_code": row.objective_code,
-                "chapter": f"{row.chapter_code}. {row.chapter_title}",
-                "national": row.national,
-                "alliance": row.alliance,
-                "gap": (row.national or 0) - (row.alliance or 0),
-            }
-            for row in analytics.divergences(rows)
-        ],
+        "divergences": [_divergence(row) for row in analytics.divergences(rows)],
     }

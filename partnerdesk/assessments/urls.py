@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("<int:pk>/export/", views.RoundExportView.as_view(), name="export"),
     path("<int:pk>/history/", views.RoundHistoryView.as_view(), name="history"),
+    path("plans/<int:plan_id>/", views.plan_analytics_view, name="plan-analytics"),
     path("follow-ups/", views.FollowUpListView.as_view(), name="followups"),
     path("follow-ups/<int:pk>/", views.FollowUpDetailView.as_view(), name="followup-detail"),
     path("follow-ups/<int:pk>/edit/", views.FollowUpUpdateView.as_view(), name="followup-update"),

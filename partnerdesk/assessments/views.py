@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -17,7 +18,7 @@ from partnerdesk.assessments.choices import Side
 from partnerdesk.assessments.filtersets import AssessmentRoundFilter, FollowUpFilter
 from partnerdesk.assessments.forms import FollowUpForm, RoundCreateForm, RoundUpdateForm
 from partnerdesk.assessments.models import AssessmentRound, FollowUp
-from partnerdesk.assessments.serializers import round_analytics
+from partnerdesk.assessments.serializers import plan_analytics, round_analytics
 from partnerdesk.core.actor import Actor
 from partnerdesk.core.exceptions import Forbidden, NotFound, VersionConflict
 from partnerdesk.core.models import ChangeSource
@@ -30,6 +31,7 @@ from partnerdesk.core.web.views import (
     RecordListView,
 )
 from partnerdesk.organisations.selectors import nations_for_records
+from partnerdesk.plans.selectors import plan_get
 
 
 def _can_open(user: Any) -> bool:
@@ -84,6 +86,11 @@ class RoundHistoryView(_RoundPages, RecordHistoryView):
 def _heat_and_trend(user: Any, assessment: AssessmentRound) -> dict[str, str]:
     """The nation's heat map (chapter x year) and agreement trend, from revealed rounds only."""
     rows = selectors.pair_rows(user, nation_id=assessment.owner_id)
+    return _charts(rows, assessment.owner.name)
+
+
+def _charts(rows: list[selectors.PairRow], subject: str) -> dict[str, str]:
+    """Heat map (chapter x year, mean absolute gap) and agreement trend of the given pairs."""
     labels: dict[str, str] = {}
     order: dict[str, int] = {}
     for row in rows:
@@ -104,15 +111,14 @@ def _heat_and_trend(user: Any, assessment: AssessmentRound) -> dict[str, str]:
         )
         for year, result in sorted(by_year.items())
     ]
-    nation = assessment.owner.name
     return {
         "heatmap": charts.heatmap_svg(
-            title=f"{nation}: mean gap between the two sides by chapter and year",
+            title=f"{subject}: mean gap between the two sides by chapter and year",
             rows=[labels[code] for code in codes],
             columns=years,
             cells=cells,
         ),
-        "trend": charts.trend_svg(title=f"{nation}: agreement per year", points=points),
+        "trend": charts.trend_svg(title=f"{subject}: agreement per year", points=points),
     }
 
 
@@ -381,3 +387,18 @@ class FollowUpHistoryView(_FollowUpPages, RecordHistoryView):
     """The change log of one follow-up."""
 
     template_name = "assessments/followup_history.html"
+
+
+@login_required
+def plan_analytics_view(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """A plan's agreement across its revealed rounds: overall, by year, divergences, charts."""
+    try:
+        plan = plan_get(request.user, plan_id)
+    except NotFound as exc:
+        raise Http404("Not found") from exc
+    rounds = list(selectors.round_list(request.user, plan_id=plan.pk))
+    services.reveal_register(actor=Actor.from_request(request, ChangeSource.WEB), rounds=rounds)
+    stats = plan_analytics(request.user, plan.pk)
+    rows = selectors.pair_rows(request.user, plan_id=plan.pk)
+    context = {"plan": plan, "stats": stats, **_charts(rows, plan.title)}
+    return render(request, "assessments/plan_analytics.html", context)

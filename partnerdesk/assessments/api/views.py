@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -27,16 +28,19 @@ from partnerdesk.assessments.serializers import (
     DivergencesRequestSerializer,
     FollowUpInputSerializer,
     FollowUpSerializer,
+    PlanAnalyticsSerializer,
     RatingInputSerializer,
     RatingSerializer,
     RatingUpdateSerializer,
     RoundAnalyticsSerializer,
     SubmitSerializer,
+    plan_analytics,
     round_analytics,
 )
 from partnerdesk.core.actor import Actor
 from partnerdesk.core.api.viewsets import IF_MATCH, RecordViewSet
 from partnerdesk.core.selectors import get_visible
+from partnerdesk.plans.selectors import plan_get
 
 NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
 
@@ -129,6 +133,23 @@ class AssessmentRoundViewSet(RecordViewSet):
         expected = self._expected_version(request)
         services.round_close(assessment, actor=self._actor(), expected_version=expected)
         return self._item_response(self._round())
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(name="plan", type=int, required=True, description="The plan id.")
+        ],
+        responses=PlanAnalyticsSerializer,
+    )
+    @action(detail=False, methods=["get"], filter_backends=[], url_path="plan-analytics")
+    def plan_analytics(self, request: Request) -> Response:
+        """Agreement of one plan across its revealed rounds: overall, by year, by chapter."""
+        raw = request.query_params.get("plan", "")
+        if not raw.isdigit():
+            raise ValidationError({"plan": "Give the plan id as ?plan=<id>."})
+        plan = plan_get(request.user, int(raw))
+        rounds = list(selectors.round_list(request.user, plan_id=plan.pk))
+        services.reveal_register(actor=self._actor(), rounds=rounds)
+        return Response(PlanAnalyticsSerializer(plan_analytics(request.user, plan.pk)).data)
 
     @extend_schema(responses=RoundAnalyticsSerializer)
     @action(detail=True, methods=["get"], filter_backends=[])

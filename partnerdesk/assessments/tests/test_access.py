@@ -60,7 +60,7 @@ def test_every_app_tested_route_is_covered_here() -> None:
         | WEB_CHANGE
         | FOLLOW_UP_VIEW
         | FOLLOW_UP_CHANGE
-        | {"assessments:create"}
+        | {"assessments:create", "assessments:plan-analytics"}
         | {
             "assessment-round-list",
             "assessment-round-detail",
@@ -68,6 +68,7 @@ def test_every_app_tested_route_is_covered_here() -> None:
             "assessment-round-submit",
             "assessment-round-close",
             "assessment-round-analytics",
+            "assessment-round-plan-analytics",  # test_plan_analytics.py
             "assessment-round-export",
             "assessment-round-divergences-to-follow-ups",
             "rating-list",

@@ -17,12 +17,24 @@ from partnerdesk.assessments import exports, selectors, services
 from partnerdesk.assessments.serializers import (
     AssessmentRoundInputSerializer,
     AssessmentRoundSerializer,
+    plan_analytics,
     round_analytics,
 )
 from partnerdesk.core.actor import Actor
 from partnerdesk.core.management.base import PartnerdeskCommand
+from partnerdesk.plans.selectors import plan_get
 
-OPERATIONS = ["list", "show", "open", "rate", "submit", "close", "analytics", "export"]
+OPERATIONS = [
+    "list",
+    "show",
+    "open",
+    "rate",
+    "submit",
+    "close",
+    "analytics",
+    "plan-analytics",
+    "export",
+]
 COLUMNS = [
     "id",
     "nation",
@@ -40,7 +52,8 @@ class Command(PartnerdeskCommand):
     help = (
         "Assessment rounds: list | show ID | open --plan ID --year Y --opens-on D --deadline D | "
         "rate ID --objective CODE --level N --rationale TEXT | submit ID | "
-        "close ID --expected-version N | analytics ID | export ID [--format csv|xlsx] [--output F]"
+        "close ID --expected-version N | analytics ID | plan-analytics --plan ID | "
+        "export ID [--format csv|xlsx] [--output F]"
     )
     acts_as_user = True
 
@@ -49,7 +62,7 @@ class Command(PartnerdeskCommand):
         parser.add_argument("operation", choices=OPERATIONS)
         parser.add_argument("id", nargs="?", type=int, help="The round id.")
         parser.add_argument("--nation", help="list: only this nation (code, e.g. AZE).")
-        parser.add_argument("--plan", type=int, help="open: the plan id.")
+        parser.add_argument("--plan", type=int, help="open, plan-analytics: the plan id.")
         parser.add_argument("--year", type=int, help="open: the assessed year.")
         parser.add_argument("--opens-on", dest="opens_on", help="open: YYYY-MM-DD.")
         parser.add_argument("--deadline", help="open: YYYY-MM-DD.")
@@ -85,6 +98,13 @@ class Command(PartnerdeskCommand):
             self._list(actor, options)
         elif operation == "open":
             self._open(actor, options)
+        elif operation == "plan-analytics":
+            self._need(options, "plan")
+            plan = plan_get(actor.user, options["plan"])
+            services.reveal_register(
+                actor=actor, rounds=list(selectors.round_list(actor.user, plan_id=plan.pk))
+            )
+            self._print_analytics(plan_analytics(actor.user, plan.pk), options)
         else:
             self._need(options, "id")
             assessment = selectors.round_get(actor.user, options["id"])
@@ -175,7 +195,9 @@ class Command(PartnerdeskCommand):
 
     def _analytics(self, actor: Actor, assessment: Any, options: dict[str, Any]) -> None:
         services.reveal_register(actor=actor, rounds=[assessment])
-        data = round_analytics(actor.user, assessment)
+        self._print_analytics(round_analytics(actor.user, assessment), options)
+
+    def _print_analytics(self, data: dict[str, Any], options: dict[str, Any]) -> None:
         if options.get("json"):
             self.stdout.write(json.dumps(data, indent=2, default=str))
             return

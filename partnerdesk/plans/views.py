@@ -25,6 +25,7 @@ from partnerdesk.core.exceptions import Forbidden, NotFound, VersionConflict
 from partnerdesk.core.models import ChangeSource
 from partnerdesk.core.permissions import Action, can
 from partnerdesk.core.selectors import history_list
+from partnerdesk.core.web.registry import panels_for
 from partnerdesk.core.web.views import (
     PageMixin,
     RecordDeleteView,
@@ -548,6 +549,7 @@ class ObjectiveDetailView(_ObjectivePages, RecordDetailView):
             "commitments": objective.visible_commitments,
             "carried_to": selectors.objective_list(user).filter(carried_from_id=objective.pk),
             "status_tones": STATUS_TONES,
+            "panels": panels_for("plans.objective", user, objective),
         }
         return render(request, self.template_name, context)
 

@@ -67,3 +67,34 @@ def home_cards(request: HttpRequest) -> list[dict[str, Any]]:
         }
         for card in _CARDS
     ]
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A section another app adds to a record page: a template and the context it needs.
+
+    Lets an app show its links on a page it does not own (e.g. the Partnership Goals that serve
+    a plan objective) without the page's app importing it.
+    """
+
+    page: str
+    template: str
+    context: Callable[[Any, Any], dict[str, Any]]
+
+
+_PANELS: list[Panel] = []
+
+
+def register_panel(panel: Panel) -> None:
+    """Add a panel once (by page and template)."""
+    if all((p.page, p.template) != (panel.page, panel.template) for p in _PANELS):
+        _PANELS.append(panel)
+
+
+def panels_for(page: str, user: Any, obj: Any) -> list[dict[str, Any]]:
+    """The panels registered for `page`, each as {"template", "context"} for `user` and `obj`."""
+    return [
+        {"template": panel.template, "context": panel.context(user, obj)}
+        for panel in _PANELS
+        if panel.page == page
+    ]

@@ -364,7 +364,7 @@ def test_goals_for_objective_partial_and_home_card(world: Any) -> None:
     make_goal(cycle, "G02", title="Hidden", marking="BILATERAL").objectives.set([objective])
     html = render_to_string(
         "parp/_goals_for_objective.html",
-        {"goals": goals_for_objective(world.users["geo_viewer"], objective.pk)},
+        {"panel_data": {"goals": goals_for_objective(world.users["geo_viewer"], objective.pk)}},
     )
     assert "Partnership Goals serving this objective" in html
     assert "Logistics standards" in html
@@ -372,3 +372,49 @@ def test_goals_for_objective_partial_and_home_card(world: Any) -> None:
     home = _client(world.users["aze_viewer"]).get("/").content.decode()
     assert 'href="/parp/"' in home
     assert "Planning and Review Process: survey, Partnership Goals, assessment." in home
+
+
+def test_objective_page_lists_the_goals_that_serve_it(world: Any) -> None:
+    """Traceability both ways: the plans objective page shows the visible goals linked to it."""
+    import datetime as dt
+
+    from django.test import Client
+
+    from partnerdesk.parp.models import ParpCycle, PartnershipGoal
+    from partnerdesk.plans.models import Chapter, Objective, Plan
+
+    plan = Plan.objects.create(
+        owner=world.aze,
+        marking="BILATERAL",
+        plan_type="IPAP",
+        title="IPAP",
+        period_start=dt.date(2015, 1, 1),
+        period_end=dt.date(2016, 12, 31),
+    )
+    chapter = Chapter.objects.create(
+        owner=world.aze, marking="BILATERAL", plan=plan, code="2", title="Defence"
+    )
+    objective = Objective.objects.create(
+        owner=world.aze,
+        marking="BILATERAL",
+        plan=plan,
+        chapter=chapter,
+        code="2.1",
+        text="Interoperability",
+    )
+    cycle = ParpCycle.objects.create(
+        owner=world.aze, marking="BILATERAL", start_year=2016, end_year=2018
+    )
+    goal = PartnershipGoal.objects.create(
+        owner=world.aze,
+        marking="BILATERAL",
+        cycle=cycle,
+        code="G 0101",
+        title="Battalion communications",
+    )
+    goal.objectives.set([objective])
+    client = Client()
+    client.force_login(world.users["aze_viewer"])
+    page = client.get(f"/plans/objectives/{objective.pk}/").content.decode()
+    assert "Partnership Goals serving this objective" in page
+    assert "G 0101</a> Battalion communications" in page

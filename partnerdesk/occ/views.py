@@ -146,21 +146,10 @@ class OccUnitUpdateView(_UnitPages, RecordFormView):
 
 
 class _RefusingDeleteView(RecordDeleteView):
-    """Delete, but show a service's refusal (dependent rows) on the confirmation page."""
+    """Delete; refusals (dependent rows) show on the confirmation page; then the parent page."""
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        obj = self.fetch_for_change(request, pk)
-        try:
-            response = super().post(request, pk)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-            return render(
-                request, self.template_name, self.base_context() | {"object": obj}, status=400
-            )
-        if response.status_code == 302:
-            return HttpResponseRedirect(_parent_url(obj))
-        return response
+    def success_url(self, obj: Any) -> str:
+        return _parent_url(obj)
 
 
 def _parent_url(obj: Any) -> str:

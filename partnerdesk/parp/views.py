@@ -201,35 +201,6 @@ class CycleUpdateView(_CyclePages, RecordFormView):
 class _ParentRedirectDeleteView(RecordDeleteView):
     """Delete through the service; refusals are shown, success returns to the parent page."""
 
-    def after_delete_url(self, obj: Any) -> str:
-        return reverse(f"{self.url_namespace}:list")
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        obj = self.fetch_for_change(request, pk)
-        target = self.after_delete_url(obj)
-        try:
-            version = int(request.POST.get("version", ""))
-        except ValueError:
-            version = -1
-        try:
-            type(self).delete_service(
-                obj, actor=Actor.from_request(request, ChangeSource.WEB), expected_version=version
-            )
-        except VersionConflict as exc:
-            messages.error(request, str(exc))
-            return render(
-                request,
-                self.template_name,
-                self.base_context() | {"object": exc.current},
-                status=409,
-            )
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-            return HttpResponseRedirect(obj.get_absolute_url())
-        messages.success(request, f"Deleted “{obj}”.")
-        return HttpResponseRedirect(target)
-
 
 class CycleDeleteView(_CyclePages, _ParentRedirectDeleteView):
     """Delete an empty cycle after confirmation."""
@@ -368,7 +339,7 @@ class SurveyAnswerDeleteView(_AnswerPages, _ParentRedirectDeleteView):
 
     delete_service = staticmethod(services.survey_answer_delete)
 
-    def after_delete_url(self, obj: Any) -> str:
+    def success_url(self, obj: Any) -> str:
         return reverse("parp:detail", args=[obj.cycle_id]) + "#survey"
 
 
@@ -451,7 +422,7 @@ class GoalDeleteView(_GoalPages, _ParentRedirectDeleteView):
 
     delete_service = staticmethod(services.goal_delete)
 
-    def after_delete_url(self, obj: Any) -> str:
+    def success_url(self, obj: Any) -> str:
         return reverse("parp:detail", args=[obj.cycle_id])
 
 
@@ -493,7 +464,7 @@ class AssessmentDeleteView(_AssessmentPages, _ParentRedirectDeleteView):
 
     delete_service = staticmethod(services.assessment_delete)
 
-    def after_delete_url(self, obj: Any) -> str:
+    def success_url(self, obj: Any) -> str:
         return reverse("parp:goal-detail", args=[obj.goal_id]) + "#assessments"
 
 

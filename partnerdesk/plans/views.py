@@ -17,7 +17,6 @@ from django.http import (
     HttpResponseRedirect,
 )
 from django.shortcuts import render
-from django.urls import reverse
 from django.views import View
 
 from partnerdesk.core.actor import Actor
@@ -149,29 +148,6 @@ class PlanUpdateView(_Pages, RecordFormView):
 
 class _DeleteView(RecordDeleteView):
     """Delete through the service; business refusals are shown, not raised."""
-
-    def redirect_after(self, obj: Any) -> str:
-        return reverse(f"{self.url_namespace}:list")
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        obj = self.fetch_for_change(request, pk)
-        target = self.redirect_after(obj)
-        try:
-            type(self).delete_service(
-                obj, actor=_web_actor(request), expected_version=_version(request)
-            )
-        except VersionConflict as exc:
-            messages.error(request, str(exc))
-            context = self.base_context() | {"object": exc.current}
-            return render(request, self.template_name, context, status=409)
-        except (ValidationError, Forbidden) as exc:
-            text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-            messages.error(request, text)
-            status = 400 if isinstance(exc, ValidationError) else 403
-            context = self.base_context() | {"object": obj}
-            return render(request, self.template_name, context, status=status)
-        messages.success(request, f"Deleted “{obj}”.")
-        return HttpResponseRedirect(target)
 
 
 class PlanDeleteView(_Pages, _DeleteView):
@@ -467,7 +443,7 @@ class _ChildFormView(RecordFormView):
 class _ChildDeleteView(_DeleteView):
     parent_attr: ClassVar[str] = "plan"
 
-    def redirect_after(self, obj: Any) -> str:
+    def success_url(self, obj: Any) -> str:
         return str(getattr(obj, self.parent_attr).get_absolute_url())
 
 

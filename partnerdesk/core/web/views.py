@@ -295,11 +295,20 @@ def _shown(field: forms.Field, value: Any) -> str:
 
 
 class RecordDeleteView(PageMixin, View):
-    """Confirm, then delete through the service (with the version shown on the page)."""
+    """Confirm, then delete through the service (with the version shown on the page).
+
+    A stale version answers 409 with the current record; a refusal by the service (records
+    that still depend on this one, rights) is shown on the confirmation page. On success the
+    user lands on `success_url(obj)` — the list by default, a parent page for child records.
+    """
 
     template_name = "core/record_delete.html"
     delete_service: Any
     get_object_for_change: Any
+
+    def success_url(self, obj: Any) -> str:
+        """Where to go once `obj` is deleted (computed before deleting)."""
+        return reverse(f"{self.url_namespace}:list")
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         obj = self.fetch_for_change(request, pk)
@@ -307,6 +316,7 @@ class RecordDeleteView(PageMixin, View):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         obj = self.fetch_for_change(request, pk)
+        target = self.success_url(obj)
         try:
             version = int(request.POST.get("version", ""))
         except ValueError:
@@ -315,19 +325,16 @@ class RecordDeleteView(PageMixin, View):
             type(self).delete_service(
                 obj, actor=Actor.from_request(request, ChangeSource.WEB), expected_version=version
             )
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-            return render(
-                request, self.template_name, self.base_context() | {"object": obj}, status=400
-            )
         except VersionConflict as exc:
             messages.error(request, str(exc))
-            return render(
-                request,
-                self.template_name,
-                self.base_context() | {"object": exc.current},
-                status=409,
-            )
+            context = self.base_context() | {"object": exc.current}
+            return render(request, self.template_name, context, status=409)
+        except (ValidationError, Forbidden) as exc:
+            texts = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+            for text in texts:
+                messages.error(request, text)
+            status = 400 if isinstance(exc, ValidationError) else 403
+            context = self.base_context() | {"object": obj}
+            return render(request, self.template_name, context, status=status)
         messages.success(request, f"Deleted “{obj}”.")
-        return HttpResponseRedirect(reverse(f"{self.url_namespace}:list"))
+        return HttpResponseRedirect(target)

@@ -198,11 +198,7 @@ class CycleUpdateView(_CyclePages, RecordFormView):
     update_service = staticmethod(services.cycle_update)
 
 
-class _ParentRedirectDeleteView(RecordDeleteView):
-    """Delete through the service; refusals are shown, success returns to the parent page."""
-
-
-class CycleDeleteView(_CyclePages, _ParentRedirectDeleteView):
+class CycleDeleteView(_CyclePages, RecordDeleteView):
     """Delete an empty cycle after confirmation."""
 
     delete_service = staticmethod(services.cycle_delete)
@@ -334,7 +330,7 @@ class SurveyAnswerUpdateView(_AnswerPages, _ChildFormView):
     update_service = staticmethod(services.survey_answer_update)
 
 
-class SurveyAnswerDeleteView(_AnswerPages, _ParentRedirectDeleteView):
+class SurveyAnswerDeleteView(_AnswerPages, RecordDeleteView):
     """Delete a survey answer after confirmation."""
 
     delete_service = staticmethod(services.survey_answer_delete)
@@ -417,7 +413,7 @@ class GoalUpdateView(_GoalPages, _ChildFormView):
     update_service = staticmethod(services.goal_update)
 
 
-class GoalDeleteView(_GoalPages, _ParentRedirectDeleteView):
+class GoalDeleteView(_GoalPages, RecordDeleteView):
     """Delete a goal after confirmation."""
 
     delete_service = staticmethod(services.goal_delete)
@@ -459,7 +455,7 @@ class AssessmentUpdateView(_AssessmentPages, _ChildFormView):
     update_service = staticmethod(services.assessment_update)
 
 
-class AssessmentDeleteView(_AssessmentPages, _ParentRedirectDeleteView):
+class AssessmentDeleteView(_AssessmentPages, RecordDeleteView):
     """Delete an assessment after confirmation."""
 
     delete_service = staticmethod(services.assessment_delete)

@@ -146,11 +146,7 @@ class PlanUpdateView(_Pages, RecordFormView):
     update_service = staticmethod(services.plan_update)
 
 
-class _DeleteView(RecordDeleteView):
-    """Delete through the service; business refusals are shown, not raised."""
-
-
-class PlanDeleteView(_Pages, _DeleteView):
+class PlanDeleteView(_Pages, RecordDeleteView):
     """Delete a plan and everything in it after confirmation."""
 
     delete_service = staticmethod(services.plan_delete)
@@ -440,7 +436,7 @@ class _ChildFormView(RecordFormView):
         return HttpResponseRedirect(saved.get_absolute_url())
 
 
-class _ChildDeleteView(_DeleteView):
+class _ChildDeleteView(RecordDeleteView):
     parent_attr: ClassVar[str] = "plan"
 
     def success_url(self, obj: Any) -> str:

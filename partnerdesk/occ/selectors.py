@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
@@ -257,11 +257,14 @@ def evaluation_get_for_change(user: Any, pk: Any) -> Evaluation:
 # -- results -------------------------------------------------------------------------------
 
 
-def result_list(
-    user: Any, *, nation_id: int | None = None, evaluation_id: int | None = None
-) -> QuerySet[EvaluationResult]:
-    """Area results `user` may see (of evaluations they may see)."""
-    queryset = EvaluationResult.objects.select_related(
+C = TypeVar("C", EvaluationResult, RemedialAction)
+
+
+def _evaluation_children(
+    model: type[C], user: Any, nation_id: int | None, evaluation_id: int | None
+) -> QuerySet[C]:
+    """Rows hanging off evaluations (results, remedial actions) that `user` may see."""
+    queryset = model._default_manager.select_related(
         "owner", "evaluation", "evaluation__unit"
     ).prefetch_related("sources")
     if nation_id is not None:
@@ -269,6 +272,13 @@ def result_list(
     if evaluation_id is not None:
         queryset = queryset.filter(evaluation_id=evaluation_id)
     return restrict(queryset.filter(evaluation__in=_evaluations(user)), user, Action.VIEW)
+
+
+def result_list(
+    user: Any, *, nation_id: int | None = None, evaluation_id: int | None = None
+) -> QuerySet[EvaluationResult]:
+    """Area results `user` may see (of evaluations they may see)."""
+    return _evaluation_children(EvaluationResult, user, nation_id, evaluation_id)
 
 
 def result_get(user: Any, pk: Any) -> EvaluationResult:
@@ -328,14 +338,7 @@ def remedial_list(
     user: Any, *, nation_id: int | None = None, evaluation_id: int | None = None
 ) -> QuerySet[RemedialAction]:
     """Remedial actions `user` may see (of evaluations they may see)."""
-    queryset = RemedialAction.objects.select_related(
-        "owner", "evaluation", "evaluation__unit"
-    ).prefetch_related("sources")
-    if nation_id is not None:
-        queryset = queryset.filter(owner_id=nation_id)
-    if evaluation_id is not None:
-        queryset = queryset.filter(evaluation_id=evaluation_id)
-    return restrict(queryset.filter(evaluation__in=_evaluations(user)), user, Action.VIEW)
+    return _evaluation_children(RemedialAction, user, nation_id, evaluation_id)
 
 
 def remedial_get(user: Any, pk: Any) -> RemedialAction:

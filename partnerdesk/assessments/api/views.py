@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -92,11 +91,8 @@ class AssessmentRoundViewSet(RecordViewSet):
     search_fields = ("plan__title", "note")
     queryset = AssessmentRound.objects.none()
 
-    def selector_list(self, user: Any) -> QuerySet[AssessmentRound]:
-        return selectors.round_list(user)
-
-    def service_create(self, *, actor: Actor, data: dict[str, Any]) -> AssessmentRound:
-        return services.round_open(actor=actor, data=data)
+    list_selector = staticmethod(selectors.round_list)
+    create_service = staticmethod(services.round_open)
 
     def service_update(
         self, obj: Any, *, actor: Actor, expected_version: int, data: dict[str, Any]
@@ -108,8 +104,7 @@ class AssessmentRoundViewSet(RecordViewSet):
             data=_fixed(obj, data, ("plan", "year")),
         )
 
-    def service_delete(self, obj: Any, *, actor: Actor, expected_version: int) -> None:
-        services.round_delete(obj, actor=actor, expected_version=expected_version)
+    delete_service = staticmethod(services.round_delete)
 
     def _round(self) -> AssessmentRound:
         return get_visible(self.get_queryset(), self.request.user, self.kwargs["pk"])
@@ -231,18 +226,9 @@ class RatingViewSet(RecordViewSet):
             return RatingUpdateSerializer
         return super().get_serializer_class()
 
-    def selector_list(self, user: Any) -> QuerySet[Rating]:
-        return selectors.rating_list(user)
-
-    def service_create(self, *, actor: Actor, data: dict[str, Any]) -> Rating:
-        return services.rating_create(actor=actor, data=data)
-
-    def service_update(
-        self, obj: Any, *, actor: Actor, expected_version: int, data: dict[str, Any]
-    ) -> Rating:
-        return services.rating_update(
-            obj, actor=actor, expected_version=expected_version, data=data
-        )
+    list_selector = staticmethod(selectors.rating_list)
+    create_service = staticmethod(services.rating_create)
+    update_service = staticmethod(services.rating_update)
 
     def _update(self, request: Request, *, partial: bool) -> Response:
         self.input_serializer = RatingUpdateSerializer  # type: ignore[assignment]
@@ -277,11 +263,8 @@ class FollowUpViewSet(RecordViewSet):
     search_fields = ("text",)
     queryset = FollowUp.objects.none()
 
-    def selector_list(self, user: Any) -> QuerySet[FollowUp]:
-        return selectors.followup_list(user)
-
-    def service_create(self, *, actor: Actor, data: dict[str, Any]) -> FollowUp:
-        return services.followup_create(actor=actor, data=data)
+    list_selector = staticmethod(selectors.followup_list)
+    create_service = staticmethod(services.followup_create)
 
     def service_update(
         self, obj: Any, *, actor: Actor, expected_version: int, data: dict[str, Any]
@@ -293,5 +276,4 @@ class FollowUpViewSet(RecordViewSet):
             data=_fixed(obj, data, ("round", "objective")),
         )
 
-    def service_delete(self, obj: Any, *, actor: Actor, expected_version: int) -> None:
-        services.followup_delete(obj, actor=actor, expected_version=expected_version)
+    delete_service = staticmethod(services.followup_delete)

@@ -66,24 +66,31 @@ class RecordViewSet(HistoryMixin, viewsets.GenericViewSet):
     input_serializer: type[serializers.Serializer[Any]]
     lookup_value_regex = r"[0-9]+"
 
-    # -- hooks a domain viewset implements -------------------------------------------------
+    # -- hooks: a domain viewset names its selector and services (or overrides the methods) --
+    list_selector: Any = None  # (user) -> the rows the user may see, related rows loaded
+    create_service: Any = None  # (*, actor, data) -> the created record
+    update_service: Any = None  # (obj, *, actor, expected_version, data) -> the updated record
+    delete_service: Any = None  # (obj, *, actor, expected_version) -> None
+
     def selector_list(self, user: Any) -> models.QuerySet[Any]:
         """The rows `user` may see, with related rows prefetched."""
-        raise NotImplementedError
+        return type(self).list_selector(user)
 
     def service_create(self, *, actor: Actor, data: dict[str, Any]) -> Any:
         """Create a record through the domain service."""
-        raise NotImplementedError
+        return type(self).create_service(actor=actor, data=data)
 
     def service_update(
         self, obj: Any, *, actor: Actor, expected_version: int, data: dict[str, Any]
     ) -> Any:
         """Update a record through the domain service."""
-        raise NotImplementedError
+        return type(self).update_service(
+            obj, actor=actor, expected_version=expected_version, data=data
+        )
 
     def service_delete(self, obj: Any, *, actor: Actor, expected_version: int) -> None:
         """Delete a record through the domain service."""
-        raise NotImplementedError
+        type(self).delete_service(obj, actor=actor, expected_version=expected_version)
 
     # -- plumbing ---------------------------------------------------------------------------
     def get_queryset(self) -> models.QuerySet[Any]:

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db.models import QuerySet
-
-from partnerdesk.core.actor import Actor
 from partnerdesk.core.api.viewsets import RecordViewSet
 from partnerdesk.entrydocs import selectors, services
 from partnerdesk.entrydocs.filtersets import EntryDocumentFilter
@@ -26,18 +21,7 @@ class EntryDocumentViewSet(RecordViewSet):
     search_fields = ("title", "summary", "signatory_name")
     queryset = EntryDocument.objects.none()
 
-    def selector_list(self, user: Any) -> QuerySet[EntryDocument]:
-        return selectors.entrydoc_list(user)
-
-    def service_create(self, *, actor: Actor, data: dict[str, Any]) -> EntryDocument:
-        return services.entrydoc_create(actor=actor, data=data)
-
-    def service_update(
-        self, obj: Any, *, actor: Actor, expected_version: int, data: dict[str, Any]
-    ) -> EntryDocument:
-        return services.entrydoc_update(
-            obj, actor=actor, expected_version=expected_version, data=data
-        )
-
-    def service_delete(self, obj: Any, *, actor: Actor, expected_version: int) -> None:
-        services.entrydoc_delete(obj, actor=actor, expected_version=expected_version)
+    list_selector = staticmethod(selectors.entrydoc_list)
+    create_service = staticmethod(services.entrydoc_create)
+    update_service = staticmethod(services.entrydoc_update)
+    delete_service = staticmethod(services.entrydoc_delete)

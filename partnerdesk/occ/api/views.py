@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -57,21 +56,10 @@ class OccUnitViewSet(RecordViewSet):
     search_fields = ("name", "unit_type", "note")
     queryset = OccUnit.objects.none()
 
-    def selector_list(self, user: Any) -> QuerySet[OccUnit]:
-        return selectors.occunit_list(user)
-
-    def service_create(self, *, actor: Actor, data: dict[str, Any]) -> OccUnit:
-        return services.occunit_create(actor=actor, data=data)
-
-    def service_update(
-        self, obj: Any, *, actor: Actor, expected_version: int, data: dict[str, Any]
-    ) -> OccUnit:
-        return services.occunit_update(
-            obj, actor=actor, expected_version=expected_version, data=data
-        )
-
-    def service_delete(self, obj: Any, *, actor: Actor, expected_version: int) -> None:
-        services.occunit_delete(obj, actor=actor, expected_version=expected_version)
+    list_selector = staticmethod(selectors.occunit_list)
+    create_service = staticmethod(services.occunit_create)
+    update_service = staticmethod(services.occunit_update)
+    delete_service = staticmethod(services.occunit_delete)
 
 
 class EvaluationViewSet(RecordViewSet):
@@ -88,21 +76,10 @@ class EvaluationViewSet(RecordViewSet):
     search_fields = ("place", "team", "observers", "note")
     queryset = Evaluation.objects.none()
 
-    def selector_list(self, user: Any) -> QuerySet[Evaluation]:
-        return selectors.evaluation_list(user)
-
-    def service_create(self, *, actor: Actor, data: dict[str, Any]) -> Evaluation:
-        return services.evaluation_record(actor=actor, data=data)
-
-    def service_update(
-        self, obj: Any, *, actor: Actor, expected_version: int, data: dict[str, Any]
-    ) -> Evaluation:
-        return services.evaluation_update(
-            obj, actor=actor, expected_version=expected_version, data=data
-        )
-
-    def service_delete(self, obj: Any, *, actor: Actor, expected_version: int) -> None:
-        services.evaluation_delete(obj, actor=actor, expected_version=expected_version)
+    list_selector = staticmethod(selectors.evaluation_list)
+    create_service = staticmethod(services.evaluation_record)
+    update_service = staticmethod(services.evaluation_update)
+    delete_service = staticmethod(services.evaluation_delete)
 
 
 class EvaluationResultViewSet(RecordViewSet):
@@ -117,21 +94,10 @@ class EvaluationResultViewSet(RecordViewSet):
     search_fields = ("area", "note")
     queryset = EvaluationResult.objects.none()
 
-    def selector_list(self, user: Any) -> QuerySet[EvaluationResult]:
-        return selectors.result_list(user)
-
-    def service_create(self, *, actor: Actor, data: dict[str, Any]) -> EvaluationResult:
-        return services.result_create(actor=actor, data=data)
-
-    def service_update(
-        self, obj: Any, *, actor: Actor, expected_version: int, data: dict[str, Any]
-    ) -> EvaluationResult:
-        return services.result_update(
-            obj, actor=actor, expected_version=expected_version, data=data
-        )
-
-    def service_delete(self, obj: Any, *, actor: Actor, expected_version: int) -> None:
-        services.result_delete(obj, actor=actor, expected_version=expected_version)
+    list_selector = staticmethod(selectors.result_list)
+    create_service = staticmethod(services.result_create)
+    update_service = staticmethod(services.result_update)
+    delete_service = staticmethod(services.result_delete)
 
 
 DAYS = OpenApiParameter(
@@ -155,21 +121,10 @@ class CertificationViewSet(RecordViewSet):
     search_fields = ("note",)
     queryset = Certification.objects.none()
 
-    def selector_list(self, user: Any) -> QuerySet[Certification]:
-        return selectors.certification_list(user)
-
-    def service_create(self, *, actor: Actor, data: dict[str, Any]) -> Certification:
-        return services.certification_create(actor=actor, data=data)
-
-    def service_update(
-        self, obj: Any, *, actor: Actor, expected_version: int, data: dict[str, Any]
-    ) -> Certification:
-        return services.certification_update(
-            obj, actor=actor, expected_version=expected_version, data=data
-        )
-
-    def service_delete(self, obj: Any, *, actor: Actor, expected_version: int) -> None:
-        services.certification_delete(obj, actor=actor, expected_version=expected_version)
+    list_selector = staticmethod(selectors.certification_list)
+    create_service = staticmethod(services.certification_create)
+    update_service = staticmethod(services.certification_update)
+    delete_service = staticmethod(services.certification_delete)
 
     def get_serializer_context(self) -> dict[str, Any]:
         context = super().get_serializer_context()
@@ -211,11 +166,8 @@ class RemedialActionViewSet(RecordViewSet):
     search_fields = ("text", "owner_name")
     queryset = RemedialAction.objects.none()
 
-    def selector_list(self, user: Any) -> QuerySet[RemedialAction]:
-        return selectors.remedial_list(user)
-
-    def service_create(self, *, actor: Actor, data: dict[str, Any]) -> RemedialAction:
-        return services.remedial_create(actor=actor, data=data)
+    list_selector = staticmethod(selectors.remedial_list)
+    create_service = staticmethod(services.remedial_create)
 
     def service_update(
         self, obj: Any, *, actor: Actor, expected_version: int, data: dict[str, Any]
@@ -229,8 +181,7 @@ class RemedialActionViewSet(RecordViewSet):
             obj, actor=actor, expected_version=expected_version, data=data
         )
 
-    def service_delete(self, obj: Any, *, actor: Actor, expected_version: int) -> None:
-        services.remedial_delete(obj, actor=actor, expected_version=expected_version)
+    delete_service = staticmethod(services.remedial_delete)
 
     @extend_schema(
         parameters=[IF_MATCH],

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -96,19 +95,10 @@ class ParpCycleViewSet(RecordViewSet):
     search_fields = ("note", "forum")
     queryset = ParpCycle.objects.none()
 
-    def selector_list(self, user: Any) -> QuerySet[ParpCycle]:
-        return selectors.cycle_list_with_counts(user)
-
-    def service_create(self, *, actor: Actor, data: dict[str, Any]) -> ParpCycle:
-        return services.cycle_create(actor=actor, data=data)
-
-    def service_update(
-        self, obj: Any, *, actor: Actor, expected_version: int, data: dict[str, Any]
-    ) -> ParpCycle:
-        return services.cycle_update(obj, actor=actor, expected_version=expected_version, data=data)
-
-    def service_delete(self, obj: Any, *, actor: Actor, expected_version: int) -> None:
-        services.cycle_delete(obj, actor=actor, expected_version=expected_version)
+    list_selector = staticmethod(selectors.cycle_list_with_counts)
+    create_service = staticmethod(services.cycle_create)
+    update_service = staticmethod(services.cycle_update)
+    delete_service = staticmethod(services.cycle_delete)
 
     def _changeable(self) -> ParpCycle:
         return get_changeable(self.get_queryset(), self.request.user, self.kwargs["pk"])
@@ -235,22 +225,14 @@ class SurveyAnswerViewSet(RecordViewSet):
     search_fields = ("question", "answer")
     queryset = SurveyAnswer.objects.none()
 
-    def selector_list(self, user: Any) -> QuerySet[SurveyAnswer]:
-        return selectors.survey_answer_list(user)
+    list_selector = staticmethod(selectors.survey_answer_list)
 
     def service_create(self, *, actor: Actor, data: dict[str, Any]) -> SurveyAnswer:
         cycle = data.pop("cycle")
         return services.survey_answer_create(actor=actor, cycle=cycle, data=data)
 
-    def service_update(
-        self, obj: Any, *, actor: Actor, expected_version: int, data: dict[str, Any]
-    ) -> SurveyAnswer:
-        return services.survey_answer_update(
-            obj, actor=actor, expected_version=expected_version, data=data
-        )
-
-    def service_delete(self, obj: Any, *, actor: Actor, expected_version: int) -> None:
-        services.survey_answer_delete(obj, actor=actor, expected_version=expected_version)
+    update_service = staticmethod(services.survey_answer_update)
+    delete_service = staticmethod(services.survey_answer_delete)
 
 
 @_documented(PartnershipGoalSerializer)
@@ -266,20 +248,14 @@ class PartnershipGoalViewSet(RecordViewSet):
     search_fields = ("code", "title")
     queryset = PartnershipGoal.objects.none()
 
-    def selector_list(self, user: Any) -> QuerySet[PartnershipGoal]:
-        return selectors.goal_list(user)
+    list_selector = staticmethod(selectors.goal_list)
 
     def service_create(self, *, actor: Actor, data: dict[str, Any]) -> PartnershipGoal:
         cycle = data.pop("cycle")
         return services.goal_create(actor=actor, cycle=cycle, data=data)
 
-    def service_update(
-        self, obj: Any, *, actor: Actor, expected_version: int, data: dict[str, Any]
-    ) -> PartnershipGoal:
-        return services.goal_update(obj, actor=actor, expected_version=expected_version, data=data)
-
-    def service_delete(self, obj: Any, *, actor: Actor, expected_version: int) -> None:
-        services.goal_delete(obj, actor=actor, expected_version=expected_version)
+    update_service = staticmethod(services.goal_update)
+    delete_service = staticmethod(services.goal_delete)
 
 
 @_documented(GoalAssessmentSerializer)
@@ -295,19 +271,11 @@ class GoalAssessmentViewSet(RecordViewSet):
     search_fields = ("narrative",)
     queryset = GoalAssessment.objects.none()
 
-    def selector_list(self, user: Any) -> QuerySet[GoalAssessment]:
-        return selectors.assessment_list(user)
+    list_selector = staticmethod(selectors.assessment_list)
 
     def service_create(self, *, actor: Actor, data: dict[str, Any]) -> GoalAssessment:
         goal = data.pop("goal")
         return services.assessment_create(actor=actor, goal=goal, data=data)
 
-    def service_update(
-        self, obj: Any, *, actor: Actor, expected_version: int, data: dict[str, Any]
-    ) -> GoalAssessment:
-        return services.assessment_update(
-            obj, actor=actor, expected_version=expected_version, data=data
-        )
-
-    def service_delete(self, obj: Any, *, actor: Actor, expected_version: int) -> None:
-        services.assessment_delete(obj, actor=actor, expected_version=expected_version)
+    update_service = staticmethod(services.assessment_update)
+    delete_service = staticmethod(services.assessment_delete)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -16,7 +15,6 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from partnerdesk.core.actor import Actor
 from partnerdesk.core.api.viewsets import IF_MATCH, RecordViewSet
 from partnerdesk.core.tabular import MAX_BYTES
 from partnerdesk.plans import exports, imports, selectors, services
@@ -70,19 +68,10 @@ class PlanViewSet(RecordViewSet):
     search_fields = ("title", "summary")
     queryset = Plan.objects.none()
 
-    def selector_list(self, user: Any) -> QuerySet[Plan]:
-        return selectors.plan_list(user)
-
-    def service_create(self, *, actor: Actor, data: dict[str, Any]) -> Plan:
-        return services.plan_create(actor=actor, data=data)
-
-    def service_update(
-        self, obj: Any, *, actor: Actor, expected_version: int, data: dict[str, Any]
-    ) -> Plan:
-        return services.plan_update(obj, actor=actor, expected_version=expected_version, data=data)
-
-    def service_delete(self, obj: Any, *, actor: Actor, expected_version: int) -> None:
-        services.plan_delete(obj, actor=actor, expected_version=expected_version)
+    list_selector = staticmethod(selectors.plan_list)
+    create_service = staticmethod(services.plan_create)
+    update_service = staticmethod(services.plan_update)
+    delete_service = staticmethod(services.plan_delete)
 
     def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
         """`export` answers a file and names it with `?format=`; errors still come as JSON."""
@@ -264,21 +253,10 @@ class DecisionViewSet(RecordViewSet):
     search_fields = ("note",)
     queryset = Decision.objects.none()
 
-    def selector_list(self, user: Any) -> QuerySet[Decision]:
-        return selectors.decision_list(user)
-
-    def service_create(self, *, actor: Actor, data: dict[str, Any]) -> Decision:
-        return services.decision_create(actor=actor, data=data)
-
-    def service_update(
-        self, obj: Any, *, actor: Actor, expected_version: int, data: dict[str, Any]
-    ) -> Decision:
-        return services.decision_update(
-            obj, actor=actor, expected_version=expected_version, data=data
-        )
-
-    def service_delete(self, obj: Any, *, actor: Actor, expected_version: int) -> None:
-        services.decision_delete(obj, actor=actor, expected_version=expected_version)
+    list_selector = staticmethod(selectors.decision_list)
+    create_service = staticmethod(services.decision_create)
+    update_service = staticmethod(services.decision_update)
+    delete_service = staticmethod(services.decision_delete)
 
 
 class ChapterViewSet(RecordViewSet):
@@ -293,21 +271,10 @@ class ChapterViewSet(RecordViewSet):
     search_fields = ("title",)
     queryset = Chapter.objects.none()
 
-    def selector_list(self, user: Any) -> QuerySet[Chapter]:
-        return selectors.chapter_list(user)
-
-    def service_create(self, *, actor: Actor, data: dict[str, Any]) -> Chapter:
-        return services.chapter_create(actor=actor, data=data)
-
-    def service_update(
-        self, obj: Any, *, actor: Actor, expected_version: int, data: dict[str, Any]
-    ) -> Chapter:
-        return services.chapter_update(
-            obj, actor=actor, expected_version=expected_version, data=data
-        )
-
-    def service_delete(self, obj: Any, *, actor: Actor, expected_version: int) -> None:
-        services.chapter_delete(obj, actor=actor, expected_version=expected_version)
+    list_selector = staticmethod(selectors.chapter_list)
+    create_service = staticmethod(services.chapter_create)
+    update_service = staticmethod(services.chapter_update)
+    delete_service = staticmethod(services.chapter_delete)
 
 
 class ObjectiveViewSet(RecordViewSet):
@@ -322,21 +289,10 @@ class ObjectiveViewSet(RecordViewSet):
     search_fields = ("text", "code")
     queryset = Objective.objects.none()
 
-    def selector_list(self, user: Any) -> QuerySet[Objective]:
-        return selectors.objective_list(user)
-
-    def service_create(self, *, actor: Actor, data: dict[str, Any]) -> Objective:
-        return services.objective_create(actor=actor, data=data)
-
-    def service_update(
-        self, obj: Any, *, actor: Actor, expected_version: int, data: dict[str, Any]
-    ) -> Objective:
-        return services.objective_update(
-            obj, actor=actor, expected_version=expected_version, data=data
-        )
-
-    def service_delete(self, obj: Any, *, actor: Actor, expected_version: int) -> None:
-        services.objective_delete(obj, actor=actor, expected_version=expected_version)
+    list_selector = staticmethod(selectors.objective_list)
+    create_service = staticmethod(services.objective_create)
+    update_service = staticmethod(services.objective_update)
+    delete_service = staticmethod(services.objective_delete)
 
 
 class CommitmentViewSet(RecordViewSet):
@@ -351,18 +307,7 @@ class CommitmentViewSet(RecordViewSet):
     search_fields = ("text",)
     queryset = Commitment.objects.none()
 
-    def selector_list(self, user: Any) -> QuerySet[Commitment]:
-        return selectors.commitment_list(user)
-
-    def service_create(self, *, actor: Actor, data: dict[str, Any]) -> Commitment:
-        return services.commitment_create(actor=actor, data=data)
-
-    def service_update(
-        self, obj: Any, *, actor: Actor, expected_version: int, data: dict[str, Any]
-    ) -> Commitment:
-        return services.commitment_update(
-            obj, actor=actor, expected_version=expected_version, data=data
-        )
-
-    def service_delete(self, obj: Any, *, actor: Actor, expected_version: int) -> None:
-        services.commitment_delete(obj, actor=actor, expected_version=expected_version)
+    list_selector = staticmethod(selectors.commitment_list)
+    create_service = staticmethod(services.commitment_create)
+    update_service = staticmethod(services.commitment_update)
+    delete_service = staticmethod(services.commitment_delete)

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db.models import QuerySet
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from partnerdesk.core.actor import Actor
 from partnerdesk.core.api.viewsets import RecordViewSet
 from partnerdesk.core.exceptions import Forbidden
 from partnerdesk.sources import selectors, services
@@ -29,18 +25,9 @@ class SourceViewSet(RecordViewSet):
     queryset = Source.objects.none()
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
-    def selector_list(self, user: Any) -> QuerySet[Source]:
-        return selectors.source_list(user)
-
-    def service_create(self, *, actor: Actor, data: dict[str, Any]) -> Source:
-        return services.source_create(actor=actor, data=data)
-
-    def service_update(
-        self, obj: Any, *, actor: Actor, expected_version: int, data: dict[str, Any]
-    ) -> Source:
-        return services.source_update(
-            obj, actor=actor, expected_version=expected_version, data=data
-        )
+    list_selector = staticmethod(selectors.source_list)
+    create_service = staticmethod(services.source_create)
+    update_service = staticmethod(services.source_update)
 
     def destroy(self, request: Request, pk: str | None = None) -> Response:
         raise Forbidden("Sources cannot be deleted.")

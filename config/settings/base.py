@@ -28,6 +28,9 @@ INSTALLED_APPS = [
     "partnerdesk.assessments",
     "partnerdesk.parp",
     "partnerdesk.occ",
+    "partnerdesk.pcm",
+    "partnerdesk.events",
+    "partnerdesk.participation",
     "partnerdesk.demo",
 ]
 

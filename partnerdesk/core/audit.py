@@ -62,8 +62,23 @@ def record_change(
     The row copies the object's owner and marking (when it has them) so that its visibility
     follows the object's. Changes to accounts are visible to administrators only.
     """
+    row = change_row(actor=actor, obj=obj, action=action, before=before, after=after)
+    row.message = message[:300]
+    row.save()
+    return row
+
+
+def change_row(
+    *,
+    actor: Actor,
+    obj: models.Model,
+    action: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> ChangeRecord:
+    """An unsaved change-log row for `obj` (for `record_change`, or many at once in bulk)."""
     state = after if after is not None else before or {}
-    return ChangeRecord.objects.create(
+    return ChangeRecord(
         actor=actor.user if actor.user is not None and actor.user.pk else None,
         actor_label=actor.label,
         source=actor.source,
@@ -78,5 +93,4 @@ def record_change(
         owner_id=state.get("owner_id"),
         marking=state.get("marking") or "",
         admin_only=bool(getattr(obj, "audit_admin_only", False)),
-        message=message[:300],
     )

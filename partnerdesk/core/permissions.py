@@ -119,6 +119,34 @@ def allows(user: Principal | Any, action: Action, *, owner_id: int | None, marki
 _M = TypeVar("_M", bound=models.Model)
 
 
+@dataclass(frozen=True)
+class Release:
+    """Extra readers of a nation record beyond its owner: the nations reached through `paths`.
+
+    Each path is a lookup from the model to an organisation (for example `invitations__owner`
+    for an event's invited nations, or `event__owner` for a registration's organiser). A partner
+    user whose nation is reached through any path may *view* the record when its marking is in
+    `markings`. Releases never grant changes, never reach NATIONAL_ONLY rows unless listed, and
+    give analysts nothing (they hold no nation).
+    """
+
+    paths: tuple[str, ...]
+    markings: frozenset[str] = frozenset({Marking.BILATERAL})
+
+
+def release_q(model: type[models.Model], user: Principal | Any) -> Q:
+    """Rows of `model` released to the user's nation; matches nothing without a release."""
+    release: Release | None = getattr(model, "release", None)
+    nation_id = getattr(user, "nation_id", None) if user is not None else None
+    if release is None or nation_id is None or not grants(user, Action.VIEW):
+        return Q(pk__in=[])
+    reached = Q(pk__in=[])
+    for path in release.paths:
+        reached |= Q(**{path: nation_id})
+    released_pks = model._base_manager.filter(reached).values("pk")
+    return Q(marking__in=sorted(release.markings), pk__in=released_pks)
+
+
 def restrict(
     queryset: models.QuerySet[_M], user: Principal | Any, action: Action = Action.VIEW
 ) -> models.QuerySet[_M]:
@@ -129,15 +157,27 @@ def restrict(
         if reference.permits(user, action):
             return queryset
         return queryset.none()
-    return queryset.filter(grant_q(user, action))
+    condition = grant_q(user, action)
+    if action is Action.VIEW and getattr(model, "release", None) is not None:
+        condition |= release_q(model, user)
+    return queryset.filter(condition)
 
 
 def can(user: Principal | Any, action: Action, obj: models.Model) -> bool:
-    """Whether `user` may perform `action` on `obj` in its current (possibly unsaved) state."""
+    """Whether `user` may perform `action` on `obj` in its current (possibly unsaved) state.
+
+    A release (see `Release`) is checked against the stored row, so it applies to saved
+    records only.
+    """
     reference = getattr(obj, "reference_access", None)
     if reference is not None:
         return bool(reference.permits(user, action))
-    return allows(user, action, owner_id=obj.owner_id, marking=obj.marking)  # type: ignore[attr-defined]
+    if allows(user, action, owner_id=obj.owner_id, marking=obj.marking):  # type: ignore[attr-defined]
+        return True
+    model = type(obj)
+    if action is not Action.VIEW or obj.pk is None or getattr(model, "release", None) is None:
+        return False
+    return model._base_manager.filter(release_q(model, user), pk=obj.pk).exists()
 
 
 @dataclass(frozen=True)

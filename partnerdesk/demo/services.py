@@ -17,15 +17,26 @@ from partnerdesk.core.actor import Actor
 from partnerdesk.demo.data import DEMO_ACCOUNTS, ENTRY_DOCUMENTS, ILLUSTRATIVE_SOURCE
 from partnerdesk.entrydocs.models import EntryDocument
 from partnerdesk.entrydocs.services import entrydoc_create
+from partnerdesk.events.demo import load_demo as load_events
 from partnerdesk.occ.demo import load_demo as load_occ
 from partnerdesk.organisations.models import Organisation
 from partnerdesk.parp.demo import load_demo as load_parp
+from partnerdesk.participation.demo import load_demo as load_participation
+from partnerdesk.pcm.demo import load_demo as load_pcm
 from partnerdesk.plans.demo import load_demo as load_plans
 from partnerdesk.sources.models import Source
 from partnerdesk.sources.services import source_create
 
 # Each mechanism app's idempotent demo loader, in dependency order.
-MECHANISM_LOADERS = (load_plans, load_assessments, load_parp, load_occ)
+MECHANISM_LOADERS = (
+    load_plans,
+    load_assessments,
+    load_parp,
+    load_occ,
+    load_pcm,
+    load_events,
+    load_participation,
+)
 
 
 @dataclass

@@ -163,3 +163,13 @@ LOGGING = {
 PARTNERDESK_VAR_DIR = VAR_DIR
 # OCC: certifications expiring within this many days are listed as due for re-validation.
 PARTNERDESK_OCC_DUE_DAYS = int(env_str("PARTNERDESK_OCC_DUE_DAYS", "180"))
+# Events: no second reminder to the same recipient about the same thing within this many hours.
+PARTNERDESK_REMINDER_INTERVAL_HOURS = float(env_str("PARTNERDESK_REMINDER_INTERVAL_HOURS", "72"))
+
+# E-mail (reminders). Development writes each message as a file under var/mail/; production
+# sets EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and EMAIL_HOST/PORT/… .
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env_str("EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "partnerdesk@localhost")

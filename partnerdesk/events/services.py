@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -31,7 +32,7 @@ def send_reminder(
     kind: str,
     subject: str,
     recipient_email: str,
-    recipient_user: object | None = None,
+    recipient_user: Any = None,
     mail_subject: str,
     body: str,
     now: dt.datetime | None = None,

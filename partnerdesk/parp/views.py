@@ -19,6 +19,7 @@ from partnerdesk.core.exceptions import Forbidden, NotFound, VersionConflict
 from partnerdesk.core.models import ChangeSource
 from partnerdesk.core.permissions import Action, can
 from partnerdesk.core.selectors import history_list
+from partnerdesk.core.web.registry import panels_for
 from partnerdesk.core.web.views import (
     PageMixin,
     RecordDeleteView,
@@ -393,6 +394,7 @@ class GoalDetailView(_GoalPages, RecordDetailView):
                 if goal.carried_from_id
                 else None
             ),
+            "panels": panels_for("parp.goal", user, goal),
         }
         return render(request, self.template_name, context)
 

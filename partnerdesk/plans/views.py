@@ -122,6 +122,7 @@ class PlanDetailView(_Pages, RecordDetailView):
             "successors": selectors.plan_list(user).filter(predecessor_id=plan.pk),
             "status_tones": STATUS_TONES,
             "export_lists": list(exports.LISTS),
+            "panels": panels_for("plans.plan", user, plan),
         }
         return render(request, self.template_name, context)
 

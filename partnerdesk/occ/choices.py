@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from django.db import models
 
+from partnerdesk.core.dates import DatePrecision
+
+__all__ = ["DatePrecision"]
+
 
 class Service(models.TextChoices):
     """The service a unit belongs to (decides the NATO monitoring command)."""
@@ -12,14 +16,6 @@ class Service(models.TextChoices):
     MARITIME = "MARITIME", "Maritime"
     AIR = "AIR", "Air"
     SOF = "SOF", "Special operations"
-
-
-class DatePrecision(models.TextChoices):
-    """How precisely a source gives a date: "2010", "May 2008" or "7 Oct 2011"."""
-
-    YEAR = "YEAR", "Year"
-    MONTH = "MONTH", "Month"
-    DAY = "DAY", "Day"
 
 
 class EvaluationLevel(models.TextChoices):

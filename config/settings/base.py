@@ -31,6 +31,10 @@ INSTALLED_APPS = [
     "partnerdesk.pcm",
     "partnerdesk.events",
     "partnerdesk.participation",
+    "partnerdesk.operations",
+    "partnerdesk.staffing",
+    "partnerdesk.dialogue",
+    "partnerdesk.trustfunds",
     "partnerdesk.demo",
 ]
 

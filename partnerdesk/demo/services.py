@@ -15,10 +15,12 @@ from partnerdesk.accounts.services import user_create
 from partnerdesk.assessments.demo import load_demo as load_assessments
 from partnerdesk.core.actor import Actor
 from partnerdesk.demo.data import DEMO_ACCOUNTS, ENTRY_DOCUMENTS, ILLUSTRATIVE_SOURCE
+from partnerdesk.dialogue.demo import load_demo as load_dialogue
 from partnerdesk.entrydocs.models import EntryDocument
 from partnerdesk.entrydocs.services import entrydoc_create
 from partnerdesk.events.demo import load_demo as load_events
 from partnerdesk.occ.demo import load_demo as load_occ
+from partnerdesk.operations.demo import load_demo as load_operations
 from partnerdesk.organisations.models import Organisation
 from partnerdesk.parp.demo import load_demo as load_parp
 from partnerdesk.participation.demo import load_demo as load_participation
@@ -26,6 +28,8 @@ from partnerdesk.pcm.demo import load_demo as load_pcm
 from partnerdesk.plans.demo import load_demo as load_plans
 from partnerdesk.sources.models import Source
 from partnerdesk.sources.services import source_create
+from partnerdesk.staffing.demo import load_demo as load_staffing
+from partnerdesk.trustfunds.demo import load_demo as load_trustfunds
 
 # Each mechanism app's idempotent demo loader, in dependency order.
 MECHANISM_LOADERS = (
@@ -36,6 +40,10 @@ MECHANISM_LOADERS = (
     load_pcm,
     load_events,
     load_participation,
+    load_operations,
+    load_staffing,
+    load_dialogue,
+    load_trustfunds,
 )
 
 

@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "assessments": "Assessment rounds: list, show, open, rate, submit, close, analytics, export.",
     "parp": "PARP cycles, Partnership Goals (import/export) and the goal series.",
     "occ": "OCC units, evaluations and due re-validations (units, evaluations add, due).",
+    "timeline": "A nation's timeline across mechanisms (show, CSV/JSON) and its milestones.",
     "changes": "List the change log as a user may see it.",
     "migrate": "Apply database migrations (Django).",
     "check": "Check the installation for problems (Django).",

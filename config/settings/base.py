@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "partnerdesk.staffing",
     "partnerdesk.dialogue",
     "partnerdesk.trustfunds",
+    "partnerdesk.timeline",
     "partnerdesk.demo",
 ]
 

@@ -29,6 +29,7 @@ from partnerdesk.plans.demo import load_demo as load_plans
 from partnerdesk.sources.models import Source
 from partnerdesk.sources.services import source_create
 from partnerdesk.staffing.demo import load_demo as load_staffing
+from partnerdesk.timeline.demo import load_demo as load_timeline
 from partnerdesk.trustfunds.demo import load_demo as load_trustfunds
 
 # Each mechanism app's idempotent demo loader, in dependency order.
@@ -44,6 +45,7 @@ MECHANISM_LOADERS = (
     load_staffing,
     load_dialogue,
     load_trustfunds,
+    load_timeline,
 )
 
 

@@ -13,8 +13,9 @@ class OccConfig(AppConfig):
     def ready(self) -> None:
         from django.utils import timezone
 
+        from partnerdesk.core.timeline import register_timeline
         from partnerdesk.core.web.registry import Card, NavItem, register_card, register_nav
-        from partnerdesk.occ.selectors import certification_due, occunit_list
+        from partnerdesk.occ.selectors import certification_due, occunit_list, timeline_entries
 
         register_nav(NavItem("OCC", "occ:list", "occ", order=50))
         register_card(
@@ -35,3 +36,4 @@ class OccConfig(AppConfig):
                 ).count(),
             )
         )
+        register_timeline("occ", "OCC E&F", timeline_entries)

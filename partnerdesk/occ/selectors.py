@@ -17,6 +17,7 @@ from django.db.models import Prefetch, QuerySet
 
 from partnerdesk.core.permissions import Action, restrict
 from partnerdesk.core.selectors import get_changeable, get_visible
+from partnerdesk.core.timeline import TimelineEntry, cited
 from partnerdesk.occ.choices import (
     DEFAULT_DUE_DAYS,
     LEVEL_RANK,
@@ -349,3 +350,53 @@ def remedial_get(user: Any, pk: Any) -> RemedialAction:
 def remedial_get_for_change(user: Any, pk: Any) -> RemedialAction:
     """One remedial action `user` may change; NotFound if invisible, Forbidden if read-only."""
     return get_changeable(remedial_list(user), user, pk)
+
+
+def timeline_entries(user: Any, nation_id: int | None = None) -> list[TimelineEntry]:
+    """Units declared to the pool of forces and their evaluations, at their precision."""
+    entries: list[TimelineEntry] = []
+    units = occunit_list(user, nation_id=nation_id)
+    for unit in units:
+        if unit.declared_on is None:
+            continue
+        keys, confidence = cited(unit.sources.all())
+        entries.append(
+            TimelineEntry(
+                date=unit.declared_on,
+                precision=unit.declared_precision,
+                mechanism="occ",
+                kind="unit declared",
+                title=f"{unit.name} declared to the OCC pool of forces",
+                url=unit.get_absolute_url(),
+                owner_id=unit.owner_id,
+                source_keys=keys,
+                confidence=confidence,
+            )
+        )
+    evaluations = (
+        restrict(Evaluation.objects.all(), user)
+        .filter(unit__in=units.values("pk"))
+        .select_related("unit")
+        .prefetch_related("sources")
+    )
+    for evaluation in evaluations:
+        keys, confidence = cited(evaluation.sources.all())
+        outcome = (
+            ""
+            if evaluation.outcome == Outcome.PENDING
+            else f" — {evaluation.get_outcome_display()}"
+        )
+        entries.append(
+            TimelineEntry(
+                date=evaluation.start_on,
+                precision=evaluation.precision,
+                mechanism="occ",
+                kind="evaluation",
+                title=f"{evaluation.unit.name}: {evaluation.get_level_display()}{outcome}",
+                url=evaluation.get_absolute_url(),
+                owner_id=evaluation.owner_id,
+                source_keys=keys,
+                confidence=confidence,
+            )
+        )
+    return entries

@@ -9,6 +9,7 @@ class ParpConfig(AppConfig):
     verbose_name = "PARP"
 
     def ready(self) -> None:
+        from partnerdesk.core.timeline import register_timeline
         from partnerdesk.core.web.registry import (
             Card,
             NavItem,
@@ -17,7 +18,7 @@ class ParpConfig(AppConfig):
             register_nav,
             register_panel,
         )
-        from partnerdesk.parp.selectors import cycle_list, goals_for_objective
+        from partnerdesk.parp.selectors import cycle_list, goals_for_objective, timeline_entries
 
         register_nav(NavItem("PARP", "parp:list", "parp", order=40))
         register_card(
@@ -37,3 +38,4 @@ class ParpConfig(AppConfig):
                 },
             )
         )
+        register_timeline("parp", "PARP", timeline_entries)

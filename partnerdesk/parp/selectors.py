@@ -7,6 +7,7 @@ and the goal series are computed here from the goal rows the user may see.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from partnerdesk.core.permissions import Action, grant_q, restrict
 from partnerdesk.core.selectors import get_changeable, get_visible
+from partnerdesk.core.timeline import TimelineEntry, cited
 from partnerdesk.organisations.models import Organisation
 from partnerdesk.parp.choices import Service
 from partnerdesk.parp.models import GoalAssessment, ParpCycle, PartnershipGoal, SurveyAnswer
@@ -254,3 +256,37 @@ def assessment_get(user: Any, pk: Any) -> GoalAssessment:
 def assessment_get_for_change(user: Any, pk: Any) -> GoalAssessment:
     """One assessment `user` may change; NotFound if invisible, Forbidden if read-only."""
     return get_changeable(assessment_list(user), user, pk)
+
+
+def timeline_entries(user: Any, nation_id: int | None = None) -> list[TimelineEntry]:
+    """PARP cycles `user` may see: goals approved and assessment discussed (dated ones), or
+    the cycle's start year when neither date is known."""
+    entries: list[TimelineEntry] = []
+    for cycle in cycle_list(user, nation_id=nation_id):
+        keys, confidence = cited(cycle.sources.all())
+        dated = [
+            (day, kind)
+            for day, kind in (
+                (cycle.approved_on, "goals approved"),
+                (cycle.assessment_discussed_on, "assessment discussed"),
+            )
+            if day is not None
+        ]
+        points = [(d, "DAY", k) for d, k in dated] or [
+            (dt.date(cycle.start_year, 1, 1), "YEAR", "cycle starts")
+        ]
+        for day, precision, kind in points:
+            entries.append(
+                TimelineEntry(
+                    date=day,
+                    precision=precision,
+                    mechanism="parp",
+                    kind=kind,
+                    title=f"PARP {cycle.start_year}–{cycle.end_year}: {kind}",
+                    url=cycle.get_absolute_url(),
+                    owner_id=cycle.owner_id,
+                    source_keys=keys,
+                    confidence=confidence,
+                )
+            )
+    return entries

@@ -9,8 +9,9 @@ class PlansConfig(AppConfig):
     verbose_name = "Plans"
 
     def ready(self) -> None:
+        from partnerdesk.core.timeline import register_timeline
         from partnerdesk.core.web.registry import Card, NavItem, register_card, register_nav
-        from partnerdesk.plans.selectors import plan_list
+        from partnerdesk.plans.selectors import plan_list, timeline_entries
 
         register_nav(NavItem("Plans", "plans:list", "plans", order=20))
         register_card(
@@ -21,3 +22,4 @@ class PlansConfig(AppConfig):
                 count=lambda user, nation_id: plan_list(user, nation_id=nation_id).count(),
             )
         )
+        register_timeline("plans", "Plans", timeline_entries)

@@ -16,6 +16,7 @@ from django.db.models import Prefetch, QuerySet
 
 from partnerdesk.core.permissions import Action, grant_q, restrict
 from partnerdesk.core.selectors import get_changeable, get_visible
+from partnerdesk.core.timeline import TimelineEntry, cited
 from partnerdesk.plans.models import Chapter, Commitment, Decision, Objective, Plan
 
 #: Two objective texts at least this similar (difflib ratio) count as a rewording.
@@ -293,3 +294,42 @@ def plan_compare(user: Any, plan_a: Plan, plan_b: Plan) -> Comparison:
     result.added = list(new_left.values())
     result.dropped = list(old_left.values())
     return result
+
+
+def timeline_entries(user: Any, nation_id: int | None = None) -> list[TimelineEntry]:
+    """The start of every plan period and every decision on a plan that `user` may see."""
+    entries: list[TimelineEntry] = []
+    for plan in plan_list(user, nation_id=nation_id):
+        keys, confidence = cited(plan.sources.all())
+        entries.append(
+            TimelineEntry(
+                date=plan.period_start,
+                precision="DAY",
+                mechanism="plans",
+                kind="plan period starts",
+                title=f"{plan.title} ({plan.get_plan_type_display()}) starts",
+                url=plan.get_absolute_url(),
+                owner_id=plan.owner_id,
+                source_keys=keys,
+                confidence=confidence,
+            )
+        )
+    decisions = decision_list(user)
+    if nation_id is not None:
+        decisions = decisions.filter(owner_id=nation_id)
+    for decision in decisions:
+        keys, confidence = cited(decision.sources.all())
+        entries.append(
+            TimelineEntry(
+                date=decision.decided_on,
+                precision="DAY",
+                mechanism="plans",
+                kind="decision",
+                title=f"{decision.get_body_display()}: {decision.plan.title}",
+                url=decision.get_absolute_url(),
+                owner_id=decision.owner_id,
+                source_keys=keys,
+                confidence=confidence,
+            )
+        )
+    return entries

@@ -44,3 +44,11 @@ def sort_link(
     return format_html(
         '<a class="sort {}" aria-sort="{}" href="?{}">{}</a>', state, aria, query.urlencode(), label
     )
+
+
+@register.filter
+def partial_date(value: Any, precision: str) -> str:
+    """A date at its precision: "2010", "May 2008", "7 Oct 2011" (see core.dates)."""
+    from partnerdesk.core.dates import format_date
+
+    return format_date(value, precision or "DAY")

@@ -8,7 +8,7 @@ own selectors). The timeline app merges them; core never imports a domain app.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -51,7 +51,10 @@ class TimelineEntry:
     confidence: str = ""
 
 
-TimelineSource = Callable[[Any, int | None], Iterable[TimelineItem]]
+class TimelineSource(Protocol):
+    """An app's entries function: called as `entries(user, nation_id=…)`."""
+
+    def __call__(self, user: Any, *, nation_id: int | None = ...) -> Iterable[TimelineItem]: ...
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,7 @@ def timeline(
     for code, source in timeline_sources():
         if mechanisms and code not in mechanisms:
             continue
-        for entry in source(user, nation_id):
+        for entry in source(user, nation_id=nation_id):
             if year_from is not None and entry.date.year < year_from:
                 continue
             if year_to is not None and entry.date.year > year_to:

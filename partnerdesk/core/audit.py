@@ -23,10 +23,12 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def snapshot(obj: models.Model) -> dict[str, Any]:
+def snapshot(obj: models.Model, *, new_row: bool = False) -> dict[str, Any]:
     """A JSON-ready dict of the row's concrete fields and many-to-many ids (sorted).
 
-    Fields listed in the model's `audit_exclude` (timestamps, secrets) are left out.
+    Fields listed in the model's `audit_exclude` (timestamps, secrets) are left out. With
+    `new_row` (a row inserted just now, before any many-to-many link was set) the
+    many-to-many lists are empty without asking the database.
     """
     exclude: frozenset[str] = getattr(obj, "audit_exclude", frozenset())
     data: dict[str, Any] = {}
@@ -37,6 +39,9 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
     if obj.pk is not None:
         for m2m in obj._meta.many_to_many:
             if m2m.name in exclude:
+                continue
+            if new_row:
+                data[m2m.name] = []
                 continue
             data[m2m.name] = sorted(getattr(obj, m2m.name).values_list("pk", flat=True))
     return data

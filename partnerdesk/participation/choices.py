@@ -26,3 +26,19 @@ class Category(models.TextChoices):
 
     MILITARY = "MILITARY", "Military"
     CIVILIAN = "CIVILIAN", "Civilian"
+
+
+R = RegistrationStatus
+# Moves of a registration. PENDING → APPROVED/REJECTED is the organiser's decision, CANCELLED
+# the nation's (or the organiser's); WAITLISTED → PENDING is the promotion when a seat frees.
+REGISTRATION_TRANSITIONS: dict[str, frozenset[str]] = {
+    R.PENDING: frozenset({R.APPROVED, R.REJECTED, R.CANCELLED}),
+    R.APPROVED: frozenset({R.REJECTED, R.CANCELLED}),
+    R.WAITLISTED: frozenset({R.PENDING, R.REJECTED, R.CANCELLED}),
+    R.REJECTED: frozenset(),
+    R.CANCELLED: frozenset(),
+}
+STATUS_LABELS: dict[str, str] = dict(RegistrationStatus.choices)
+
+# The markings a nation may give its feedback: released to the organiser, or kept at home.
+FEEDBACK_MARKINGS = ("BILATERAL", "NATIONAL_ONLY")

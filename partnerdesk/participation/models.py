@@ -13,7 +13,7 @@ from django.urls import reverse
 from partnerdesk.core.markings import Marking
 from partnerdesk.core.models import NationRecord
 from partnerdesk.core.permissions import Release
-from partnerdesk.participation.choices import Category, RegistrationStatus
+from partnerdesk.participation.choices import FEEDBACK_MARKINGS, Category, RegistrationStatus
 
 ORGANISER_PATHS = ("event__owner", "event__host", "event__host__parent")
 
@@ -124,6 +124,13 @@ class Feedback(NationRecord):
         return reverse("participation:registration-detail", args=[self.registration_id])
 
     def clean(self) -> None:
+        if self.marking not in FEEDBACK_MARKINGS:
+            raise ValidationError(
+                {
+                    "marking": "Feedback is BILATERAL (released to the organiser) or "
+                    "NATIONAL_ONLY (kept with the nation)."
+                }
+            )
         if (
             self.registration_id is not None
             and self.owner_id is not None

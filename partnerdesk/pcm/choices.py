@@ -60,3 +60,13 @@ class Priority(models.TextChoices):
 
 
 CODE_PATTERN = r"^PCM-(?P<year>\d{4})-(?P<area>[A-Z]{2,6})-(?P<number>\d{4})$"
+
+
+#: A draft menu is published once; a published menu stays published (corrections are updates).
+CATALOGUE_TRANSITIONS: dict[str, frozenset[str]] = {
+    CatalogueStatus.DRAFT: frozenset({CatalogueStatus.PUBLISHED}),
+    CatalogueStatus.PUBLISHED: frozenset(),
+}
+
+#: The frameworks an activity may be restricted to (NATO itself is not a partner framework).
+PARTNER_FRAMEWORK_VALUES: tuple[str, ...] = ("EAPC_PFP", "MD", "ICI", "GLOBAL")

@@ -1,6 +1,70 @@
-"""Access rules of every events route, read by tests/test_access_matrix.py."""
+"""Access rules of every events route, read by tests/test_access_matrix.py.
+
+"page": any active user GETs 200; "post_only": GET answers 405; "app_tested": this app's
+tests (test_access.py, test_feeds.py) check it per role.
+"""
 
 from __future__ import annotations
 
-ROUTES: dict[str, str] = {}
-API_OPERATIONS: set[str] = set()
+ROUTES: dict[str, str] = {
+    "events:list": "page",
+    "events:calendar": "page",
+    "events:feeds": "page",
+    "events:create": "app_tested",
+    "events:detail": "app_tested",
+    "events:update": "app_tested",
+    "events:delete": "app_tested",
+    "events:history": "app_tested",
+    "events:transition": "app_tested",
+    "events:invite": "app_tested",
+    "events:remind": "app_tested",
+    "events:report-create": "app_tested",
+    "events:report-update": "app_tested",
+    "events:answer": "app_tested",
+    "events:feed-revoke": "app_tested",
+    "events:feed": "app_tested",
+    "event-list": "app_tested",
+    "event-detail": "app_tested",
+    "event-history": "app_tested",
+    "event-transition": "app_tested",
+    "event-remind": "app_tested",
+    "event-reminders": "app_tested",
+    "event-invitation-list": "app_tested",
+    "event-invitation-detail": "app_tested",
+    "event-invitation-history": "app_tested",
+    "event-invitation-answer": "app_tested",
+    "event-report-list": "app_tested",
+    "event-report-detail": "app_tested",
+    "event-report-history": "app_tested",
+    "calendar-feed-list": "app_tested",
+    "calendar-feed-detail": "app_tested",
+}
+
+API_OPERATIONS: set[str] = {
+    "GET /api/v1/events/",
+    "POST /api/v1/events/",
+    "GET /api/v1/events/{id}/",
+    "PUT /api/v1/events/{id}/",
+    "PATCH /api/v1/events/{id}/",
+    "DELETE /api/v1/events/{id}/",
+    "GET /api/v1/events/{id}/history/",
+    "POST /api/v1/events/{id}/transition/",
+    "POST /api/v1/events/{id}/remind/",
+    "GET /api/v1/events/{id}/reminders/",
+    "GET /api/v1/event-invitations/",
+    "POST /api/v1/event-invitations/",
+    "GET /api/v1/event-invitations/{id}/",
+    "DELETE /api/v1/event-invitations/{id}/",
+    "GET /api/v1/event-invitations/{id}/history/",
+    "POST /api/v1/event-invitations/{id}/answer/",
+    "GET /api/v1/event-reports/",
+    "POST /api/v1/event-reports/",
+    "GET /api/v1/event-reports/{id}/",
+    "PUT /api/v1/event-reports/{id}/",
+    "PATCH /api/v1/event-reports/{id}/",
+    "DELETE /api/v1/event-reports/{id}/",
+    "GET /api/v1/event-reports/{id}/history/",
+    "GET /api/v1/calendar-feeds/",
+    "POST /api/v1/calendar-feeds/",
+    "DELETE /api/v1/calendar-feeds/{id}/",
+}

@@ -1,6 +1,73 @@
-"""Access rules of every pcm route, read by tests/test_access_matrix.py."""
+"""Access rules of every pcm route, read by tests/test_access_matrix.py.
+
+"page": any active user GETs 200; "post_only": GET answers 405; "app_tested": the role ×
+marking (or role) matrix for the route runs in this app's tests (test_access.py).
+"""
 
 from __future__ import annotations
 
-ROUTES: dict[str, str] = {}
-API_OPERATIONS: set[str] = set()
+ROUTES: dict[str, str] = {
+    "pcm:list": "page",
+    "pcm:catalogue-create": "app_tested",
+    "pcm:catalogue-detail": "app_tested",
+    "pcm:catalogue-update": "app_tested",
+    "pcm:catalogue-delete": "app_tested",
+    "pcm:catalogue-history": "app_tested",
+    "pcm:catalogue-publish": "post_only",
+    "pcm:catalogue-export": "app_tested",
+    "pcm:import": "app_tested",
+    "pcm:carry-over": "app_tested",
+    "pcm:activity-create": "app_tested",
+    "pcm:activity-detail": "app_tested",
+    "pcm:activity-update": "app_tested",
+    "pcm:activity-delete": "app_tested",
+    "pcm:activity-history": "app_tested",
+    "pcm:line-list": "page",
+    "pcm:programme": "app_tested",
+    "pcm:line-create": "app_tested",
+    "pcm:line-detail": "app_tested",
+    "pcm:line-update": "app_tested",
+    "pcm:line-delete": "app_tested",
+    "pcm:line-history": "app_tested",
+    "pcm-catalogue-list": "app_tested",
+    "pcm-catalogue-detail": "app_tested",
+    "pcm-catalogue-history": "app_tested",
+    "pcm-catalogue-publish": "app_tested",
+    "pcm-catalogue-export": "app_tested",
+    "pcm-catalogue-carry-over": "app_tested",
+    "pcm-catalogue-import": "app_tested",
+    "pcm-activity-list": "app_tested",
+    "pcm-activity-detail": "app_tested",
+    "pcm-activity-history": "app_tested",
+    "pcm-programme-line-list": "app_tested",
+    "pcm-programme-line-detail": "app_tested",
+    "pcm-programme-line-history": "app_tested",
+}
+
+API_OPERATIONS: set[str] = {
+    "GET /api/v1/pcm/activities/",
+    "POST /api/v1/pcm/activities/",
+    "GET /api/v1/pcm/activities/{id}/",
+    "PUT /api/v1/pcm/activities/{id}/",
+    "PATCH /api/v1/pcm/activities/{id}/",
+    "DELETE /api/v1/pcm/activities/{id}/",
+    "GET /api/v1/pcm/activities/{id}/history/",
+    "GET /api/v1/pcm/catalogues/",
+    "POST /api/v1/pcm/catalogues/",
+    "GET /api/v1/pcm/catalogues/{id}/",
+    "PUT /api/v1/pcm/catalogues/{id}/",
+    "PATCH /api/v1/pcm/catalogues/{id}/",
+    "DELETE /api/v1/pcm/catalogues/{id}/",
+    "GET /api/v1/pcm/catalogues/{id}/export/",
+    "GET /api/v1/pcm/catalogues/{id}/history/",
+    "POST /api/v1/pcm/catalogues/{id}/publish/",
+    "POST /api/v1/pcm/catalogues/carry-over/",
+    "POST /api/v1/pcm/catalogues/import/",
+    "GET /api/v1/pcm/programme-lines/",
+    "POST /api/v1/pcm/programme-lines/",
+    "GET /api/v1/pcm/programme-lines/{id}/",
+    "PUT /api/v1/pcm/programme-lines/{id}/",
+    "PATCH /api/v1/pcm/programme-lines/{id}/",
+    "DELETE /api/v1/pcm/programme-lines/{id}/",
+    "GET /api/v1/pcm/programme-lines/{id}/history/",
+}

@@ -5,6 +5,7 @@ Pure function: no database access, every label escaped; each bar links to the zo
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 from django.utils.html import escape
@@ -30,7 +31,7 @@ def overview_svg(
     bar = max(min(slot * 0.7, 40), 2)
     base = TOP + PLOT
     height = base + 44
-    every = max(1, round(len(buckets) / 25))
+    every = max(1, math.ceil(len(buckets) / 18))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" '
         f'role="img" aria-labelledby="tl-title tl-desc" '

@@ -79,6 +79,7 @@ def timeline_view(request: HttpRequest) -> HttpResponse:
         "chart": chart,
         "nations": partner_states(request.user) if request.user.nation_id is None else [],  # type: ignore[union-attr]
         "mechanisms": timeline_mechanisms(),
+        "mechanism_labels": dict(timeline_mechanisms()),
         "zoom_out": f"{base}?{_params(query, year='')}" if query.year else "",
         "prev_year": f"{base}?{_params(query, year=query.year - 1)}" if query.year else "",
         "next_year": f"{base}?{_params(query, year=query.year + 1)}" if query.year else "",

@@ -46,7 +46,7 @@ def test_propose_approve_invite_register_waitlist_promote_check_in_feedback(
     token = secrets.token_hex(3)
     title = f"Browser path course {token}"
     first, second = f"Participant A {token}", f"Participant B {token}"
-    today = dt.date.today().isoformat()
+    today = dt.datetime.now(dt.UTC).date().isoformat()  # the server runs on UTC
 
     staff = _new_page(browser, server, "nato.staff")
     staff.goto(server.url("/events/new/"))

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "partnerdesk.dialogue",
     "partnerdesk.trustfunds",
     "partnerdesk.timeline",
+    "partnerdesk.evidence",
     "partnerdesk.demo",
 ]
 

@@ -19,6 +19,7 @@ from partnerdesk.dialogue.demo import load_demo as load_dialogue
 from partnerdesk.entrydocs.models import EntryDocument
 from partnerdesk.entrydocs.services import entrydoc_create
 from partnerdesk.events.demo import load_demo as load_events
+from partnerdesk.evidence.demo import load_demo as load_evidence
 from partnerdesk.occ.demo import load_demo as load_occ
 from partnerdesk.operations.demo import load_demo as load_operations
 from partnerdesk.organisations.models import Organisation
@@ -46,6 +47,7 @@ MECHANISM_LOADERS = (
     load_dialogue,
     load_trustfunds,
     load_timeline,
+    load_evidence,
 )
 
 

@@ -11,11 +11,13 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from django.utils import timezone
 
+        from partnerdesk.core.timeline import register_timeline
         from partnerdesk.core.web.registry import Card, NavItem, register_card, register_nav
         from partnerdesk.events.choices import TOOK_PLACE_STATES
-        from partnerdesk.events.selectors import event_list
+        from partnerdesk.events.selectors import event_list, timeline_entries
 
         register_nav(NavItem("Events", "events:list", "events", order=70))
+        register_timeline("events", "Events", timeline_entries)
         register_card(
             Card(
                 title="Upcoming events",

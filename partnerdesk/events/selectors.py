@@ -23,6 +23,7 @@ from partnerdesk.core.exceptions import NotFound
 from partnerdesk.core.permissions import Action, can, restrict
 from partnerdesk.core.roles import ALLIANCE_ROLES, Role
 from partnerdesk.core.selectors import get_visible
+from partnerdesk.core.timeline import TimelineEntry
 from partnerdesk.events.choices import EVENT_TRANSITIONS, FeedScope, InvitationAnswer
 from partnerdesk.events.choices import EventState as S
 from partnerdesk.events.models import CalendarFeed, Event, EventReport, Invitation, ReminderLog
@@ -409,3 +410,26 @@ def event_page_prefetch(qs: QuerySet[Event], user: Any) -> QuerySet[Event]:
     """Load each event's visible invitations in one extra query (list pages with counts)."""
     visible = restrict(Invitation.objects.select_related("owner"), user)
     return qs.prefetch_related(Prefetch("invitations", queryset=visible, to_attr="visible_invites"))
+
+
+def timeline_entries(user: Any, nation_id: int | None = None) -> list[TimelineEntry]:
+    """Events on a nation's timeline: those it organises or is invited to (unless it declined),
+    that `user` may see, dated by their first day; the kind is the event's state."""
+    events = event_list(user, nation=nation_id) if nation_id else event_list(user)
+    if nation_id:
+        declined = Invitation.objects.filter(
+            owner_id=nation_id, answer=InvitationAnswer.DECLINED
+        ).values("event_id")
+        events = events.exclude(pk__in=declined)
+    return [
+        TimelineEntry(
+            date=event.start_date,
+            precision="DAY",
+            mechanism="events",
+            kind=event.get_state_display().lower(),
+            title=f"{event.title} ({event.get_format_display().lower()}, {event.location})",
+            url=event.get_absolute_url(),
+            owner_id=event.owner_id,
+        )
+        for event in events
+    ]

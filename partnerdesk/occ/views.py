@@ -11,20 +11,21 @@ from typing import Any, ClassVar
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
 from partnerdesk.core.actor import Actor
-from partnerdesk.core.exceptions import Forbidden, NotFound, VersionConflict
+from partnerdesk.core.exceptions import VersionConflict
 from partnerdesk.core.models import ChangeSource
 from partnerdesk.core.permissions import Action, can
 from partnerdesk.core.selectors import history_list
 from partnerdesk.core.web.views import (
+    ChildRecordFormView,
     PageMixin,
     RecordDeleteView,
     RecordDetailView,
@@ -208,45 +209,13 @@ class DueListView(LoginRequiredMixin, View):
 # -- evaluations and their children --------------------------------------------------------
 
 
-class _ChildFormView(_Pages, RecordFormView):
+class _ChildFormView(_Pages, ChildRecordFormView):
     """Create a child from its parent's page (or edit it) and go back to the parent page."""
 
     template_name = "occ/child_form.html"
-    parent_for_change: Any
-    parent_attr: ClassVar[str]
 
-    def fetch_target(self, request: HttpRequest, pk: int | None) -> Any:
-        if not self.creating:
-            obj = self.fetch_for_change(request, pk)
-            self.parent = getattr(obj, self.parent_attr)
-            return obj
-        try:
-            self.parent = type(self).parent_for_change(request.user, pk)
-        except NotFound as exc:
-            raise Http404("Not found") from exc
-        except Forbidden as exc:
-            raise PermissionDenied(str(exc)) from exc
-        return None
-
-    def make_form(self, request: HttpRequest, data: Any = None, obj: Any = None) -> Any:
-        return self.form_class(data=data, user=request.user, instance=obj, parent=self.parent)
-
-    def render_form(
-        self, request: HttpRequest, form: Any, obj: Any, status: int = 200
-    ) -> HttpResponse:
-        context = self.base_context() | {
-            "form": form,
-            "object": obj,
-            "creating": obj is None,
-            "parent": self.parent,
-        }
-        return render(request, self.template_name, context, status=status)
-
-    def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
-        response = super().post(request, pk)
-        if response.status_code == 302:
-            return HttpResponseRedirect(self.parent.get_absolute_url())
-        return response
+    def success_url(self, saved: Any) -> str:
+        return str(self.parent.get_absolute_url())
 
 
 class _EvaluationPages(_Pages):

@@ -294,6 +294,51 @@ def _shown(field: forms.Field, value: Any) -> str:
     return str(choices.get(value, value))
 
 
+class ChildRecordFormView(RecordFormView):
+    """Create a row from its parent's page (the URL's pk is the parent) or edit one.
+
+    `parent_for_change(user, pk)` fetches the parent the user may change (404 / 403 like any
+    record); when editing, the parent is the row's `parent_attr`. The form receives
+    `parent=`; the template gets `parent` plus `parent_context(parent)`.
+    """
+
+    parent_for_change: Any
+    parent_attr: ClassVar[str]
+    parent: Any = None
+
+    def fetch_target(self, request: HttpRequest, pk: int | None) -> Any:
+        if not self.creating:
+            obj = self.fetch_for_change(request, pk)
+            self.parent = getattr(obj, self.parent_attr)
+            return obj
+        try:
+            self.parent = type(self).parent_for_change(request.user, pk)
+        except NotFound as exc:
+            raise Http404("Not found") from exc
+        except Forbidden as exc:
+            raise PermissionDenied(str(exc)) from exc
+        return None
+
+    def make_form(self, request: HttpRequest, data: Any = None, obj: Any = None) -> Any:
+        return self.form_class(data=data, user=request.user, instance=obj, parent=self.parent)
+
+    def parent_context(self, parent: Any) -> dict[str, Any]:
+        """Extra template context about the parent (e.g. the project of a phase)."""
+        return {}
+
+    def render_form(
+        self, request: HttpRequest, form: Any, obj: Any, status: int = 200
+    ) -> HttpResponse:
+        context = self.base_context() | {
+            "form": form,
+            "object": obj,
+            "creating": obj is None,
+            "parent": self.parent,
+            **self.parent_context(self.parent),
+        }
+        return render(request, self.template_name, context, status=status)
+
+
 class RecordDeleteView(PageMixin, View):
     """Confirm, then delete through the service (with the version shown on the page).
 

@@ -9,35 +9,22 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.test import Client
 
 from partnerdesk.assessments.models import AssessmentRound, FollowUp
 from partnerdesk.assessments.tests.access_rules import ROUTES
 from partnerdesk.assessments.tests.conftest import LATER, make_plan, open_round
+from partnerdesk.testing.access import (
+    MAY_CHANGE,
+    MAY_VIEW,
+)
+from partnerdesk.testing.access import (
+    web_client as _web,
+)
 from partnerdesk.testing.world import ROLE_USERS
 
 pytestmark = pytest.mark.django_db
 
-OWN_PARTNER = {"PUBLIC", "PARTNERS", "BILATERAL", "NATIONAL_ONLY"}
 NOT_NATIONAL = {"PUBLIC", "PARTNERS", "BILATERAL", "ALLIANCE_ONLY"}
-RELEASED = {"PUBLIC", "PARTNERS"}
-MAY_VIEW: dict[str, set[str]] = {
-    "aze_coordinator": OWN_PARTNER,
-    "aze_assessor": OWN_PARTNER,
-    "aze_viewer": OWN_PARTNER,
-    "geo_coordinator": RELEASED,
-    "geo_viewer": RELEASED,
-    "staff_all": NOT_NATIONAL,
-    "staff_geo": NOT_NATIONAL,
-    "alliance_assessor": NOT_NATIONAL,
-    "analyst": RELEASED,
-    "admin": NOT_NATIONAL,
-    "deactivated": set(),
-}
-MAY_CHANGE: dict[str, set[str]] = {name: set() for name in MAY_VIEW} | {
-    "aze_coordinator": OWN_PARTNER,
-    "staff_all": NOT_NATIONAL,
-}
 RATES: dict[str, str] = {
     "aze_coordinator": "NATIONAL",
     "aze_assessor": "NATIONAL",
@@ -103,12 +90,6 @@ def follow_ups(world: Any) -> dict[str, FollowUp]:
         )
         for marking in ALL_MARKINGS
     }
-
-
-def _web(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _view(name: str, marking: str) -> int:

@@ -15,43 +15,28 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from partnerdesk.core.actor import Actor
-from partnerdesk.core.markings import Marking
 from partnerdesk.events.models import Event
 from partnerdesk.events.services import invitation_create, report_create
 from partnerdesk.events.tests.helpers import event, invitation, move_to
+from partnerdesk.testing.access import (
+    ALL_BUT_NATIONAL,
+    MARKINGS,
+    MAY_VIEW,
+    OWN_PARTNER,
+)
+from partnerdesk.testing.access import (
+    web_client as _web,
+)
 from partnerdesk.testing.world import ROLE_USERS
 
 pytestmark = pytest.mark.django_db
 
-MARKINGS = [m.value for m in Marking]
-ALL_BUT_NATIONAL = {"PUBLIC", "PARTNERS", "BILATERAL", "ALLIANCE_ONLY"}
-OWN_PARTNER = {"PUBLIC", "PARTNERS", "BILATERAL", "NATIONAL_ONLY"}
-RELEASED = {"PUBLIC", "PARTNERS"}
-MAY_VIEW: dict[str, set[str]] = {
-    "aze_coordinator": OWN_PARTNER,
-    "aze_assessor": OWN_PARTNER,
-    "aze_viewer": OWN_PARTNER,
-    "geo_coordinator": RELEASED,
-    "geo_viewer": RELEASED,
-    "staff_all": ALL_BUT_NATIONAL,
-    "staff_geo": ALL_BUT_NATIONAL,
-    "alliance_assessor": ALL_BUT_NATIONAL,
-    "analyst": RELEASED,
-    "admin": ALL_BUT_NATIONAL,
-    "deactivated": set(),
-}
 # Organisers of an Azerbaijani event.
 MAY_ORGANISE: dict[str, set[str]] = {name: set() for name in MAY_VIEW} | {
     "aze_coordinator": OWN_PARTNER,
     "staff_all": ALL_BUT_NATIONAL,
 }
 ACTIVE = [name for name in ROLE_USERS if name != "deactivated"]
-
-
-def _web(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _api(user: Any) -> APIClient:

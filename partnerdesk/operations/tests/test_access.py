@@ -10,39 +10,25 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import reverse
-from rest_framework.test import APIClient
 
-from partnerdesk.accounts.models import ApiToken, hash_token
-from partnerdesk.core.markings import Marking
 from partnerdesk.operations.models import ContributionSnapshot, Operation
 from partnerdesk.operations.tests.helpers import operation, snapshot
+from partnerdesk.testing.access import (
+    MARKINGS,
+    MAY_CHANGE,
+    MAY_VIEW,
+)
+from partnerdesk.testing.access import (
+    token_client as _api,
+)
+from partnerdesk.testing.access import (
+    web_client as _web,
+)
 from partnerdesk.testing.world import ROLE_USERS
 
 pytestmark = pytest.mark.django_db
 
-MARKINGS = [m.value for m in Marking]
-ALL_BUT_NATIONAL = {"PUBLIC", "PARTNERS", "BILATERAL", "ALLIANCE_ONLY"}
-OWN_PARTNER = {"PUBLIC", "PARTNERS", "BILATERAL", "NATIONAL_ONLY"}
-RELEASED = {"PUBLIC", "PARTNERS"}
-MAY_VIEW: dict[str, set[str]] = {
-    "aze_coordinator": OWN_PARTNER,
-    "aze_assessor": OWN_PARTNER,
-    "aze_viewer": OWN_PARTNER,
-    "geo_coordinator": RELEASED,
-    "geo_viewer": RELEASED,
-    "staff_all": ALL_BUT_NATIONAL,
-    "staff_geo": ALL_BUT_NATIONAL,
-    "alliance_assessor": ALL_BUT_NATIONAL,
-    "analyst": RELEASED,
-    "admin": ALL_BUT_NATIONAL,
-    "deactivated": set(),
-}
-MAY_CHANGE: dict[str, set[str]] = {name: set() for name in MAY_VIEW} | {
-    "aze_coordinator": OWN_PARTNER,
-    "staff_all": ALL_BUT_NATIONAL,
-}
 MAY_CREATE_SNAPSHOTS = {"aze_coordinator", "geo_coordinator", "staff_all", "staff_geo"}
 MAY_WRITE_OPERATIONS = {"staff_all", "staff_geo", "admin"}
 ACTIVE = [name for name in ROLE_USERS if name != "deactivated"]
@@ -55,21 +41,6 @@ def rows(world: Any) -> tuple[Operation, dict[str, ContributionSnapshot]]:
         m: snapshot(world, rsm, dt.date(2015 + i, 1, 1), marking=m, task=f"Task marked {m}")
         for i, m in enumerate(MARKINGS)
     }
-
-
-def _web(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _api(user: Any) -> APIClient:
-    """A token client built directly, so it also exists for a deactivated user."""
-    client = APIClient()
-    key = f"pd_test_{user.username}"
-    ApiToken.objects.create(user=user, prefix=key[:10], key_hash=hash_token(key))
-    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    return client
 
 
 def _view(name: str, marking: str) -> int:

@@ -9,38 +9,23 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
-from partnerdesk.core.markings import Marking
 from partnerdesk.parp.models import ParpCycle, PartnershipGoal
 from partnerdesk.parp.tests.helpers import make_answer, make_assessment, make_cycle, make_goal
+from partnerdesk.testing.access import (
+    MARKINGS,
+    MAY_CHANGE,
+    MAY_CREATE,
+    MAY_VIEW,
+)
+from partnerdesk.testing.access import (
+    web_client as _web,
+)
 from partnerdesk.testing.world import ROLE_USERS
 
 pytestmark = pytest.mark.django_db
 
-MARKINGS = [m.value for m in Marking]
-ALL_BUT_NATIONAL = {"PUBLIC", "PARTNERS", "BILATERAL", "ALLIANCE_ONLY"}
-OWN_PARTNER = {"PUBLIC", "PARTNERS", "BILATERAL", "NATIONAL_ONLY"}
-RELEASED = {"PUBLIC", "PARTNERS"}
-MAY_VIEW: dict[str, set[str]] = {
-    "aze_coordinator": OWN_PARTNER,
-    "aze_assessor": OWN_PARTNER,
-    "aze_viewer": OWN_PARTNER,
-    "geo_coordinator": RELEASED,
-    "geo_viewer": RELEASED,
-    "staff_all": ALL_BUT_NATIONAL,
-    "staff_geo": ALL_BUT_NATIONAL,
-    "alliance_assessor": ALL_BUT_NATIONAL,
-    "analyst": RELEASED,
-    "admin": ALL_BUT_NATIONAL,
-    "deactivated": set(),
-}
-MAY_CHANGE: dict[str, set[str]] = {name: set() for name in MAY_VIEW} | {
-    "aze_coordinator": OWN_PARTNER,
-    "staff_all": ALL_BUT_NATIONAL,
-}
-MAY_CREATE = {"aze_coordinator", "geo_coordinator", "staff_all", "staff_geo"}
 ACTIVE = [name for name in ROLE_USERS if name != "deactivated"]
 
 # route → which object of the fixture it takes, and whether it needs view or change rights
@@ -83,12 +68,6 @@ def _records(world: Any) -> dict[str, dict[str, Any]]:
             "assessment": make_assessment(goal, year=cycle.start_year + 1),
         }
     return out
-
-
-def _web(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _view(name: str, marking: str) -> int:

@@ -12,36 +12,20 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from partnerdesk.core.markings import Marking
 from partnerdesk.pcm.models import ProgrammeLine
 from partnerdesk.pcm.tests import helpers as h
 from partnerdesk.pcm.tests.access_rules import API_OPERATIONS, ROUTES
 from partnerdesk.plans.models import Plan
+from partnerdesk.testing.access import (
+    MARKINGS,
+    MAY_CHANGE,
+    MAY_VIEW,
+)
 from partnerdesk.testing.world import ROLE_USERS
 
 pytestmark = pytest.mark.django_db
 
-MARKINGS = [m.value for m in Marking]
-OWN_PARTNER = {"PUBLIC", "PARTNERS", "BILATERAL", "NATIONAL_ONLY"}
 NOT_NATIONAL = {"PUBLIC", "PARTNERS", "BILATERAL", "ALLIANCE_ONLY"}
-RELEASED = {"PUBLIC", "PARTNERS"}
-MAY_VIEW: dict[str, set[str]] = {
-    "aze_coordinator": OWN_PARTNER,
-    "aze_assessor": OWN_PARTNER,
-    "aze_viewer": OWN_PARTNER,
-    "geo_coordinator": RELEASED,
-    "geo_viewer": RELEASED,
-    "staff_all": NOT_NATIONAL,
-    "staff_geo": NOT_NATIONAL,
-    "alliance_assessor": NOT_NATIONAL,
-    "analyst": RELEASED,
-    "admin": NOT_NATIONAL,
-    "deactivated": set(),
-}
-MAY_CHANGE: dict[str, set[str]] = {name: set() for name in MAY_VIEW} | {
-    "aze_coordinator": OWN_PARTNER,
-    "staff_all": NOT_NATIONAL,
-}
 MENU_WRITERS = {"staff_all", "staff_geo", "admin"}
 ACTIVE = [name for name in ROLE_USERS if name != "deactivated"]
 

@@ -10,37 +10,23 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
-from partnerdesk.core.markings import Marking
 from partnerdesk.plans.models import Chapter, Commitment, Decision, Objective, Plan
 from partnerdesk.plans.tests.access_rules import ROUTES
+from partnerdesk.testing.access import (
+    MARKINGS,
+    MAY_CHANGE,
+    MAY_VIEW,
+)
+from partnerdesk.testing.access import (
+    web_client as _web,
+)
 from partnerdesk.testing.world import ROLE_USERS
 
 pytestmark = pytest.mark.django_db
 
-MARKINGS = [m.value for m in Marking]
-OWN_PARTNER = {"PUBLIC", "PARTNERS", "BILATERAL", "NATIONAL_ONLY"}
 NOT_NATIONAL = {"PUBLIC", "PARTNERS", "BILATERAL", "ALLIANCE_ONLY"}
-RELEASED = {"PUBLIC", "PARTNERS"}
-MAY_VIEW: dict[str, set[str]] = {
-    "aze_coordinator": OWN_PARTNER,
-    "aze_assessor": OWN_PARTNER,
-    "aze_viewer": OWN_PARTNER,
-    "geo_coordinator": RELEASED,
-    "geo_viewer": RELEASED,
-    "staff_all": NOT_NATIONAL,
-    "staff_geo": NOT_NATIONAL,
-    "alliance_assessor": NOT_NATIONAL,
-    "analyst": RELEASED,
-    "admin": NOT_NATIONAL,
-    "deactivated": set(),
-}
-MAY_CHANGE: dict[str, set[str]] = {name: set() for name in MAY_VIEW} | {
-    "aze_coordinator": OWN_PARTNER,
-    "staff_all": NOT_NATIONAL,
-}
 MAY_CREATE_PLANS = {"aze_coordinator", "geo_coordinator", "staff_all", "staff_geo"}
 
 # Route → (kind, which object's id it takes). Kinds: "view" (200 / 404) or "change"
@@ -116,12 +102,6 @@ def _expected(name: str, marking: str, kind: str) -> int:
     if marking in MAY_CHANGE[name]:
         return 200
     return 403 if visible else 404
-
-
-def _web(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_every_app_tested_web_route_is_in_the_matrix() -> None:

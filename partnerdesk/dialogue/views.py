@@ -24,6 +24,7 @@ from partnerdesk.core.exceptions import VersionConflict
 from partnerdesk.core.models import ChangeSource
 from partnerdesk.core.permissions import Action, can
 from partnerdesk.core.selectors import history_list
+from partnerdesk.core.web.registry import panels_for
 from partnerdesk.core.web.views import (
     ChildRecordFormView,
     PageMixin,
@@ -130,6 +131,7 @@ class MeetingDetailView(_MeetingPages, RecordDetailView):
             "moves": _moves(meeting.status, MEETING_TRANSITIONS, MEETING_LABELS),
             "history": history_list(user, meeting)[:5],
             "can_change": can(user, Action.CHANGE, meeting),
+            "panels": panels_for("dialogue.meeting", user, meeting),
         }
         return render(request, self.template_name, context)
 

@@ -18,6 +18,7 @@ from django.views import View
 
 from partnerdesk.core.permissions import Action, can
 from partnerdesk.core.selectors import history_list
+from partnerdesk.core.web.registry import panels_for
 from partnerdesk.core.web.views import (
     RecordDeleteView,
     RecordDetailView,
@@ -91,6 +92,7 @@ class ContributionDetailView(_ContributionPages, RecordDetailView):
             "headcount": _headcount(snapshot),
             "history": history_list(request.user, snapshot)[:5],
             "can_change": can(request.user, Action.CHANGE, snapshot),
+            "panels": panels_for("operations.contribution", request.user, snapshot),
         }
         return render(request, self.template_name, context)
 

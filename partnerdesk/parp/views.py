@@ -159,6 +159,7 @@ class CycleDetailView(_CyclePages, RecordDetailView):
         ]
         context = self.base_context() | {
             "object": cycle,
+            "panels": panels_for("parp.cycle", user, cycle),
             "history": history_list(user, cycle)[:5],
             "can_change": can_change,
             "calendar": [

@@ -14,14 +14,19 @@ from partnerdesk.evidence.models import Document, Fact
 from partnerdesk.evidence.search import search
 from partnerdesk.evidence.services import document_ingest
 from partnerdesk.evidence.tests.conftest import ARTICLE
+from partnerdesk.testing.access import (
+    MARKINGS,
+    MAY_CHANGE,
+    MAY_CREATE,
+    MAY_VIEW,
+    token_client,
+    web_client,
+)
 from partnerdesk.testing.world import ROLE_USERS
-from tests.test_access_matrix import MAY_CHANGE, MAY_VIEW
 
 pytestmark = pytest.mark.django_db
 
-MARKINGS = [m.value for m in Marking]
 ACTIVE = [name for name in ROLE_USERS if name != "deactivated"]
-MAY_UPLOAD = {"aze_coordinator", "geo_coordinator", "staff_all", "staff_geo"}
 
 
 @pytest.fixture
@@ -42,9 +47,7 @@ def documents(world: Any, pipeline: None) -> dict[str, Document]:
 
 
 def _client(world: Any, name: str) -> Client:
-    client = Client()
-    client.force_login(world.users[name])
-    return client
+    return web_client(world.users[name])
 
 
 @pytest.mark.parametrize("name", ACTIVE)
@@ -110,7 +113,7 @@ def test_review_by_role_and_marking(world: Any, documents: Any, name: str) -> No
 @pytest.mark.parametrize("name", ACTIVE)
 def test_upload_page_by_role(world: Any, name: str) -> None:
     response = _client(world, name).get(reverse("evidence:upload"))
-    assert response.status_code == (200 if name in MAY_UPLOAD else 403)
+    assert response.status_code == (200 if name in MAY_CREATE else 403)
 
 
 def test_anonymous_users_are_sent_to_login(world: Any, documents: Any) -> None:
@@ -137,3 +140,13 @@ def test_partner_cannot_ingest_for_another_nation(world: Any, pipeline: None) ->
         "owner": ["You may not create a record for this nation with this marking."]
     }
     assert Document.objects.count() == 0
+
+
+def test_a_deactivated_user_gets_nothing(world: Any, documents: Any) -> None:
+    user = world.users["deactivated"]
+    api = token_client(user)
+    assert api.get("/api/v1/evidence-documents/").status_code in (401, 403)
+    assert api.get("/api/v1/evidence-documents/search/?q=servicemen").status_code in (401, 403)
+    assert search(user, "servicemen") == []
+    page = web_client(user).get(reverse("evidence:detail", args=[documents["PUBLIC"].pk]))
+    assert page.status_code in (302, 404)

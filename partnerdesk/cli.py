@@ -32,6 +32,8 @@ COMMANDS: dict[str, str] = {
     "ingest": "Store documents and their facts (--nation, --marking, --grading).",
     "evidence": "Evidence: documents, show, facts, review FACT --accept|--reject|--edit, search.",
     "evaluate-extraction": "Score extraction on the gold set (P/R/F1 per field, baselines).",
+    "backup": "Back up the database (SQLite backup API / pg_dump) with table checksums.",
+    "restore": "Restore a backup (--yes replaces existing data); verify every table's checksum.",
     "changes": "List the change log as a user may see it.",
     "migrate": "Apply database migrations (Django).",
     "check": "Check the installation for problems (Django).",

@@ -8,12 +8,13 @@ PUT/PATCH/DELETE (428 without, 412 when stale) and exposes `GET <item>/history/`
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 from django.db import models
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -71,6 +72,11 @@ class RecordViewSet(HistoryMixin, viewsets.GenericViewSet):
     create_service: Any = None  # (*, actor, data) -> the created record
     update_service: Any = None  # (obj, *, actor, expected_version, data) -> the updated record
     delete_service: Any = None  # (obj, *, actor, expected_version) -> None
+    # Serializers of the extra actions (action name -> serializer), and the actions that
+    # answer a file: their content negotiation is fixed so `?format=` names the file type
+    # and errors still come as JSON.
+    action_serializers: ClassVar[dict[str, Any]] = {}
+    file_actions: ClassVar[frozenset[str]] = frozenset()
 
     def selector_list(self, user: Any) -> models.QuerySet[Any]:
         """The rows `user` may see, with related rows prefetched."""
@@ -96,7 +102,14 @@ class RecordViewSet(HistoryMixin, viewsets.GenericViewSet):
     def get_queryset(self) -> models.QuerySet[Any]:
         return self.selector_list(self.request.user)
 
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
+        if getattr(self, "action", None) in self.file_actions:
+            return (JSONRenderer(), JSONRenderer.media_type)
+        return super().perform_content_negotiation(request, force)
+
     def get_serializer_class(self) -> type[serializers.Serializer[Any]]:
+        if self.action in self.action_serializers:
+            return self.action_serializers[self.action]
         if self.action in {"create", "update", "partial_update"}:
             return self.input_serializer
         if self.action == "history":

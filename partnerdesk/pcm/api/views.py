@@ -3,7 +3,7 @@ lines — the base viewset wired to this domain's selectors and services."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -11,7 +11,6 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
-from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -55,20 +54,12 @@ class CatalogueViewSet(RecordViewSet):
     update_service = staticmethod(services.catalogue_update)
     delete_service = staticmethod(services.catalogue_delete)
 
-    def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
-        """`export` answers a file named by `?format=`; errors still come as JSON."""
-        if getattr(self, "action", None) == "export":
-            return (JSONRenderer(), JSONRenderer.media_type)
-        return super().perform_content_negotiation(request, force)
-
-    def get_serializer_class(self) -> type[serializers.Serializer[Any]]:
-        if self.action == "publish":
-            return CataloguePublishSerializer
-        if self.action == "carry_over":
-            return MenuCarryOverSerializer
-        if self.action == "import_file":
-            return CatalogueImportUploadSerializer
-        return super().get_serializer_class()
+    action_serializers: ClassVar[dict[str, Any]] = {
+        "publish": CataloguePublishSerializer,
+        "carry_over": MenuCarryOverSerializer,
+        "import_file": CatalogueImportUploadSerializer,
+    }
+    file_actions = frozenset({"export"})
 
     @extend_schema(
         request=CataloguePublishSerializer,

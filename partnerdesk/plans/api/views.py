@@ -3,7 +3,7 @@ chapters, objectives and commitments — the base viewset wired to this domain."
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -11,7 +11,6 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
-from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -73,20 +72,12 @@ class PlanViewSet(RecordViewSet):
     update_service = staticmethod(services.plan_update)
     delete_service = staticmethod(services.plan_delete)
 
-    def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
-        """`export` answers a file and names it with `?format=`; errors still come as JSON."""
-        if getattr(self, "action", None) == "export":
-            return (JSONRenderer(), JSONRenderer.media_type)
-        return super().perform_content_negotiation(request, force)
-
-    def get_serializer_class(self) -> type[serializers.Serializer[Any]]:
-        if self.action == "transition":
-            return PlanTransitionSerializer
-        if self.action == "carry_over":
-            return PlanCarryOverSerializer
-        if self.action == "import_file":
-            return PlanImportUploadSerializer
-        return super().get_serializer_class()
+    action_serializers: ClassVar[dict[str, Any]] = {
+        "transition": PlanTransitionSerializer,
+        "carry_over": PlanCarryOverSerializer,
+        "import_file": PlanImportUploadSerializer,
+    }
+    file_actions = frozenset({"export"})
 
     @extend_schema(
         request=PlanTransitionSerializer,
